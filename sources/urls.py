@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sources"
+
+urlpatterns = [
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("figures/", views.FigureListView.as_view(), name="figures"),
+]

@@ -1,0 +1,265 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from actors.models import Delegation, Envoy, Person
+from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints
+from sources.models import Cited
+
+from .querysets import MilestoneQuerySet, ResolutionQuerySet, TalkRoundQuerySet
+
+DATE_CONSTRAINTS = partial_date_constraints(
+    date="start_date", end="end_date", precision="date_precision", basis="date_basis", note="date_note"
+)
+
+
+class Dated(Cited):
+    """A dated item of the timeline: a start (and maybe an end) known to a precision."""
+
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    date_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
+    date_note = models.CharField(
+        max_length=500, blank=True, help_text="How an inferred date was worked out from the article."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = DATE_CONSTRAINTS
+
+    @property
+    def when(self):
+        return PartialDate(self.start_date, self.date_precision, self.date_basis, self.date_note, self.end_date)
+
+    @property
+    def date_inferred(self):
+        return self.date_basis == DateBasis.INFERRED
+
+    @property
+    def date_display(self):
+        return self.when.display
+
+
+class Process(Cited):
+    """A track of the peace process: the UN-led Geneva talks, the Astana format, ..."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    convened_by = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "processes"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("talks:process-detail", kwargs={"slug": self.slug})
+
+
+class Venue(Cited):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    country = models.CharField(max_length=100)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="venue_latitude_range"),
+            models.CheckConstraint(condition=Q(longitude__gte=-180, longitude__lte=180), name="venue_longitude_range"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("talks:venue-detail", kwargs={"slug": self.slug})
+
+
+class ResolutionKind(models.TextChoices):
+    UNSC_RESOLUTION = "unsc_resolution", "UN Security Council resolution"
+    COMMUNIQUE = "communique", "Communiqué"
+
+
+class Resolution(Dated):
+    """A UN Security Council resolution, or a founding document such as the Geneva Communiqué."""
+
+    Kind = ResolutionKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    code = models.CharField(max_length=40, help_text="Its number, e.g. 2254, or a short code.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    adopted_by = models.CharField(max_length=300, blank=True)
+    vote = models.CharField(max_length=100, blank=True)
+    calls_for = models.TextField(blank=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "name"]
+        constraints = [
+            *DATE_CONSTRAINTS,
+            models.CheckConstraint(condition=Q(kind__in=ResolutionKind.values), name="resolution_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("talks:resolution-detail", kwargs={"slug": self.slug})
+
+
+class RoundStatus(models.TextChoices):
+    HELD = "held", "held"
+    PLANNED = "planned", "planned"
+    ADJOURNED = "adjourned", "adjourned"
+    POSTPONED = "postponed", "postponed"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class RoundFormat(models.TextChoices):
+    ROUND = "round", "Round of talks"
+    MEETING = "meeting", "Meeting"
+    TECHNICAL = "technical", "Technical meeting of experts"
+    CONGRESS = "congress", "Congress or conference"
+    BILATERAL = "bilateral", "Bilateral talks"
+
+
+class TalkRound(Dated):
+    """A round of talks or a meeting: who met, where, when, under whom, on what basis, with what result."""
+
+    Status = RoundStatus
+
+    Format = RoundFormat
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="rounds")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
+    start_date = models.DateField(db_index=True)
+    round_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.ROUND)
+    summary = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    envoys = models.ManyToManyField(Envoy, blank=True, related_name="rounds")
+    delegations = models.ManyToManyField(Delegation, through="RoundDelegation", related_name="rounds", blank=True)
+    resolutions = models.ManyToManyField(Resolution, blank=True, related_name="rounds")
+    is_synthetic = models.BooleanField(default=False, db_index=True)
+
+    objects = TalkRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [
+            *DATE_CONSTRAINTS,
+            models.CheckConstraint(condition=Q(status__in=RoundStatus.values), name="talkround_status_valid"),
+            models.CheckConstraint(condition=Q(format__in=RoundFormat.values), name="talkround_format_valid"),
+            models.CheckConstraint(
+                condition=Q(round_number__isnull=True) | Q(round_number__gte=1), name="talkround_number_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["process", "round_number"],
+                condition=Q(round_number__isnull=False, is_synthetic=False),
+                name="talkround_number_unique_in_process",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["process", "start_date"]),
+            models.Index(fields=["venue", "start_date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("talks:round-detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        """The date as the timeline shows it: a planned round reads 'planned for June 2017'."""
+        if self.status == self.Status.PLANNED:
+            return f"planned for {super().date_display}"
+        return super().date_display
+
+
+class DelegationRole(models.TextChoices):
+    PARTICIPANT = "participant", "participant"
+    HOST = "host", "host"
+    GUARANTOR = "guarantor", "guarantor"
+    SPONSOR = "sponsor", "sponsor"
+
+
+class RoundDelegation(Cited):
+    """A delegation at a round, with its head where the articles name one."""
+
+    Role = DelegationRole
+
+    round = models.ForeignKey(TalkRound, on_delete=models.CASCADE, related_name="round_delegations")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="round_delegations")
+    head = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="headed")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "delegation"], name="rounddelegation_unique"),
+            models.CheckConstraint(condition=Q(role__in=DelegationRole.values), name="rounddelegation_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} at {self.round}"
+
+
+class MilestoneCategory(models.TextChoices):
+    CEASEFIRE = "ceasefire", "Ceasefire or de-escalation"
+    AGREEMENT = "agreement", "Agreement"
+    COMMITTEE = "committee", "Committee"
+    ELECTION = "election", "Election"
+    MILITARY = "military", "Military action"
+    STATEMENT = "statement", "Statement or briefing"
+    HUMANITARIAN = "humanitarian", "Humanitarian"
+    CONFLICT = "conflict", "Course of the war"
+
+
+class Milestone(Dated):
+    """Another dated event the articles report between rounds, for context."""
+
+    Category = MilestoneCategory
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    category = models.CharField(max_length=15, choices=Category.choices, db_index=True)
+    summary = models.TextField(blank=True)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="milestones")
+    place = models.CharField(max_length=200, blank=True, help_text="Where, when it is not a venue of talks.")
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, null=True, blank=True, related_name="milestones")
+    people = models.ManyToManyField(Person, blank=True, related_name="milestones")
+    delegations = models.ManyToManyField(Delegation, blank=True, related_name="milestones")
+    resolutions = models.ManyToManyField(Resolution, blank=True, related_name="milestones")
+    is_synthetic = models.BooleanField(default=False, db_index=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [
+            *DATE_CONSTRAINTS,
+            models.CheckConstraint(condition=Q(category__in=MilestoneCategory.values), name="milestone_category_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("talks:milestone-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "talks"
+
+urlpatterns = [
+    path("", views.TimelineView.as_view(), name="timeline"),
+    path("rounds/<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),
+    path("milestones/<slug:slug>/", views.MilestoneDetailView.as_view(), name="milestone-detail"),
+    path("resolutions/<slug:slug>/", views.ResolutionDetailView.as_view(), name="resolution-detail"),
+    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue-detail"),
+    path("processes/<slug:slug>/", views.ProcessDetailView.as_view(), name="process-detail"),
+]

@@ -1,0 +1,11 @@
+import pytest
+from django.conf import settings
+
+from talks.services import load_timeline
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The real knowledge base, loaded once: data-fidelity tests read it, others add to it and roll back."""
+    with django_db_blocker.unblock():
+        load_timeline(fixtures_dir=settings.FIXTURES_DIR)
