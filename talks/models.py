@@ -23,6 +23,9 @@ class Dated(Cited):
     date_note = models.CharField(
         max_length=500, blank=True, help_text="How an inferred date was worked out from the article."
     )
+    # Title, summary, outcome and quotes in one column, kept by talks.services.refresh_search_text,
+    # so that `q` searches one indexed column instead of joining the citations.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         abstract = True

@@ -359,4 +359,33 @@ def load_timeline(*, fixtures_dir):
         ("figures", loader.figure),
     ]:
         loader.each(label, data.get(label, []), load)
+    for model in SEARCHED_FIELDS:
+        refresh_search_text(model)
     return report
+
+
+SEARCHED_FIELDS = {
+    TalkRound: ("title", "summary", "outcome"),
+    Milestone: ("title", "summary"),
+    Resolution: ("name", "title", "calls_for"),
+}
+
+
+def refresh_search_text(model, *, pks=None):
+    """Recompute the search column from the record's own words and its citations' quotes."""
+    fields = SEARCHED_FIELDS[model]
+    rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
+    quotes = defaultdict(list)
+    citations = Citation.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    if pks is not None:
+        citations = citations.filter(object_id__in=pks)
+    for object_id, quote in citations.order_by("pk").values_list("object_id", "quote"):
+        quotes[object_id].append(quote)
+    changed = []
+    for obj in rows.only("pk", "search_text", *fields):
+        text = "\n".join([*(getattr(obj, f) for f in fields), *quotes[obj.pk]])
+        if obj.search_text != text:
+            obj.search_text = text
+            changed.append(obj)
+    model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)

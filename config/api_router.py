@@ -1,0 +1,5 @@
+"""The API's one router: every resource registers here, under /api/."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()

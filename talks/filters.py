@@ -1,0 +1,144 @@
+"""One FilterSet per timeline resource, all answering to the same parameter names.
+
+The HTML timeline and the API use these classes, so `/?venue=geneva` and `/api/rounds/?venue=geneva`
+mean the same. A parameter that does not apply to a resource (an envoy for a resolution, say) leaves
+none of it: `/?venue=vienna` shows what happened in Vienna, and resolutions happen nowhere.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from actors.models import Delegation, Envoy
+
+from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
+from .search import search
+
+KIND_CHOICES = [("round", "Talk rounds"), ("resolution", "Resolutions"), ("milestone", "Milestones")]
+MAX_Q_LENGTH = 200
+MAX_SLUGS = 20
+
+
+class SlugsField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value and len(value) > MAX_SLUGS:
+            raise ValidationError(f"At most {MAX_SLUGS} values are allowed.", code="too_many")
+        return super().clean(value)
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several slugs, any of which matches. `absent=True` marks a dimension the resource lacks.
+
+    A to-many relation is matched with a subquery rather than a join, so no DISTINCT is needed and a
+    row matching two slugs is not returned twice.
+    """
+
+    field_class = SlugsField
+
+    def __init__(self, model, *, field_name=None, to_many=False, absent=False, **kwargs):
+        self.to_many = to_many
+        self.absent = absent
+        kwargs.setdefault("help_text", f"{model._meta.verbose_name} slug; repeat for several (any matches)")
+        super().__init__(
+            field_name=field_name, queryset=model.objects.all(), to_field_name="slug", distinct=False, **kwargs
+        )
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.absent:
+            return qs.none()
+        if self.to_many:
+            matching = qs.model.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
+            return qs.filter(pk__in=matching)
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class NotApplicableFilter(django_filters.MultipleChoiceFilter):
+    """A choice the resource does not have (a status for a milestone): any value leaves nothing."""
+
+    def filter(self, qs, value):
+        return qs.none() if value else qs
+
+
+class TimelineFilterSet(django_filters.FilterSet):
+    """The parameters every timeline resource answers to."""
+
+    kind_value = None  # "round", "resolution" or "milestone", set by each resource
+
+    date_after = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", help_text="ISO date; on or after, by start date"
+    )
+    date_before = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", help_text="ISO date; on or before, by start date"
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year", min_value=1, max_value=9999, help_text="Starting in this year"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=KIND_CHOICES, method="filter_kind", help_text="round, resolution or milestone"
+    )
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=MAX_Q_LENGTH, help_text="Words in titles, summaries, outcomes and quotes"
+    )
+
+    def filter_year(self, queryset, name, value):
+        # A range rather than __year, so the start_date index serves it.
+        year = int(value)
+        return queryset.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset if not value or self.kind_value in value else queryset.none()
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value)
+
+
+class TalkRoundFilterSet(TimelineFilterSet):
+    kind_value = "round"
+
+    venue = SlugsFilter(Venue, field_name="venue")
+    envoy = SlugsFilter(Envoy, field_name="envoys", to_many=True)
+    process = SlugsFilter(Process, field_name="process")
+    delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
+    resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True)
+    status = django_filters.MultipleChoiceFilter(choices=RoundStatus.choices, help_text="held, planned, adjourned…")
+
+    class Meta:
+        model = TalkRound
+        fields = []
+
+
+class MilestoneFilterSet(TimelineFilterSet):
+    kind_value = "milestone"
+
+    venue = SlugsFilter(Venue, field_name="venue")
+    envoy = SlugsFilter(Envoy, field_name="people__envoy", to_many=True)
+    process = SlugsFilter(Process, field_name="process")
+    delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
+    resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True)
+    status = NotApplicableFilter(choices=RoundStatus.choices)
+
+    class Meta:
+        model = Milestone
+        fields = []
+
+
+class ResolutionFilterSet(TimelineFilterSet):
+    kind_value = "resolution"
+
+    venue = SlugsFilter(Venue, absent=True)
+    envoy = SlugsFilter(Envoy, absent=True)
+    process = SlugsFilter(Process, absent=True)
+    delegation = SlugsFilter(Delegation, absent=True)
+    resolution = SlugsFilter(Resolution, field_name="pk")
+    status = NotApplicableFilter(choices=RoundStatus.choices)
+
+    class Meta:
+        model = Resolution
+        fields = []
+
+
+FILTERSETS = {"round": TalkRoundFilterSet, "resolution": ResolutionFilterSet, "milestone": MilestoneFilterSet}
