@@ -66,10 +66,9 @@ class Citation(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
+            # No unique constraint over the quote: a B-tree over free text breaks on long quotes and
+            # bloats at scale; the loader keeps each record's set of citations exact instead.
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "source", "quote", "supports"], name="citation_unique_per_fact"
-            ),
         ]
 
     def __str__(self):
@@ -148,6 +147,7 @@ class Figure(Cited):
     as_of_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
     as_of_note = models.CharField(max_length=500, blank=True)
     note = models.CharField(max_length=500, blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = FigureQuerySet.as_manager()
 

@@ -78,7 +78,7 @@ class TimelineFilterSet(django_filters.FilterSet):
         method="filter_year", min_value=1, max_value=9999, help_text="Starting in this year"
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=KIND_CHOICES, method="filter_kind", help_text="round, resolution or milestone"
+        choices=KIND_CHOICES, method="filter_kind", distinct=False, help_text="round, resolution or milestone"
     )
     q = django_filters.CharFilter(
         method="filter_q", max_length=MAX_Q_LENGTH, help_text="Words in titles, summaries, outcomes and quotes"
@@ -104,7 +104,9 @@ class TalkRoundFilterSet(TimelineFilterSet):
     process = SlugsFilter(Process, field_name="process")
     delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
     resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True)
-    status = django_filters.MultipleChoiceFilter(choices=RoundStatus.choices, help_text="held, planned, adjourned…")
+    status = django_filters.MultipleChoiceFilter(
+        choices=RoundStatus.choices, distinct=False, help_text="held, planned, adjourned…"
+    )
 
     class Meta:
         model = TalkRound

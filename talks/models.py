@@ -52,6 +52,7 @@ class Process(Cited):
     short_name = models.CharField(max_length=60, blank=True)
     convened_by = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +72,7 @@ class Venue(Cited):
     latitude = models.DecimalField(max_digits=9, decimal_places=6)
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
     description = models.CharField(max_length=300, blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -104,6 +106,7 @@ class Resolution(Dated):
     adopted_by = models.CharField(max_length=300, blank=True)
     vote = models.CharField(max_length=100, blank=True)
     calls_for = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = ResolutionQuerySet.as_manager()
 
