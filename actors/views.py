@@ -3,16 +3,83 @@ from django.views.generic import DetailView
 from .models import Delegation, Envoy, Person
 
 
+def site_url(request, obj):
+    return request.build_absolute_uri(obj.get_absolute_url())
+
+
+def without_empty(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
 class EnvoyDetailView(DetailView):
-    model = Envoy
-    template_name = "detail.html"
+    queryset = Envoy.objects.for_page()
+    template_name = "actors/envoy_detail.html"
+    context_object_name = "envoy"
+
+    def get_context_data(self, **kwargs):
+        envoy = self.object
+        rounds = list(envoy.rounds.all())
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": envoy.person.name,
+            "jobTitle": envoy.title,
+            "url": site_url(self.request, envoy),
+            "sameAs": site_url(self.request, envoy.person),
+        }
+        return super().get_context_data(
+            rounds=rounds,
+            first=rounds[0] if rounds else None,
+            last=rounds[-1] if rounds else None,
+            json_ld=json_ld,
+            **kwargs,
+        )
 
 
 class DelegationDetailView(DetailView):
-    model = Delegation
-    template_name = "detail.html"
+    queryset = Delegation.objects.for_page()
+    template_name = "actors/delegation_detail.html"
+    context_object_name = "delegation"
+
+    def get_context_data(self, **kwargs):
+        delegation = self.object
+        heads = list({rd.head_id: rd.head for rd in delegation.round_delegations.all() if rd.head_id}.values())
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": delegation.name,
+            "alternateName": [delegation.abbreviation, *delegation.aliases]
+            if delegation.abbreviation
+            else delegation.aliases,
+            "description": delegation.description,
+            "url": site_url(self.request, delegation),
+            "member": [
+                {
+                    "@type": "Person",
+                    "name": role.person.name,
+                    "jobTitle": role.title,
+                    "url": site_url(self.request, role.person),
+                }
+                for role in delegation.member_roles.all()
+            ],
+        }
+        return super().get_context_data(heads=heads, json_ld=without_empty(json_ld), **kwargs)
 
 
 class PersonDetailView(DetailView):
-    model = Person
-    template_name = "detail.html"
+    queryset = Person.objects.for_page()
+    template_name = "actors/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": person.name,
+            "alternateName": person.aliases,
+            "description": person.description,
+            "url": site_url(self.request, person),
+            "jobTitle": [role.title for role in person.roles.all()],
+        }
+        return super().get_context_data(json_ld=without_empty(json_ld), **kwargs)

@@ -1,5 +1,82 @@
-"""The API's one router: every resource registers here, under /api/."""
+"""The API's one router: every resource registers here, under /api/, with the schema, docs and exports."""
 
-from rest_framework.routers import DefaultRouter
+from django.urls import NoReverseMatch, path, reverse
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import routers
+from rest_framework.response import Response
 
-router = DefaultRouter()
+from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
+from config.api.docs import LocalRedocView
+from config.api.permissions import ReadOnlyOrStaff
+from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
+from talks.api.views import (
+    EventsCalendarView,
+    EventViewSet,
+    MilestoneViewSet,
+    ProcessViewSet,
+    ResolutionViewSet,
+    RoundViewSet,
+    TimelineJSView,
+    VenuesGeoJSONView,
+    VenueViewSet,
+)
+
+# Beyond the resources, the root lists these (name in the root → URL name).
+EXTRAS = {
+    "events.ics": "events-ics",
+    "timelinejs.json": "timelinejs",
+    "venues.geojson": "venues-geojson",
+    "schema": "schema",
+    "docs": "docs",
+    "redoc": "redoc",
+}
+
+
+class ApiRootView(routers.APIRootView):
+    """The Peace Talks Timeline API: every resource, export and the documentation, by link.
+
+    Anyone may read (anonymous clients are throttled); staff with a token write. Lists take the same
+    filters as the web timeline, are paged by cursor, and export as CSV with `?format=csv`.
+    """
+
+    permission_classes = [ReadOnlyOrStaff]
+
+    def get(self, request, *args, **kwargs):
+        links = super().get(request, *args, **kwargs).data
+        namespace = request.resolver_match.namespace
+        for key, name in EXTRAS.items():
+            try:
+                links[key] = request.build_absolute_uri(reverse(f"{namespace}:{name}"))
+            except NoReverseMatch:
+                continue
+        return Response(links)
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = ApiRootView
+
+
+router = Router()
+router.register("rounds", RoundViewSet, basename="round")
+router.register("events", EventViewSet, basename="event")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register("venues", VenueViewSet, basename="venue")
+router.register("processes", ProcessViewSet, basename="process")
+router.register("envoys", EnvoyViewSet, basename="envoy")
+router.register("delegations", DelegationViewSet, basename="delegation")
+router.register("people", PersonViewSet, basename="person")
+router.register("sources", SourceViewSet, basename="source")
+router.register("figures", FigureViewSet, basename="figure")
+router.register("citations", CitationViewSet, basename="citation")
+
+# The explicit paths come first: /api/events.ics would otherwise be read as events' list with format "ics".
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", LocalRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("events.ics", EventsCalendarView.as_view(), name="events-ics"),
+    path("timelinejs.json", TimelineJSView.as_view(), name="timelinejs"),
+    path("venues.geojson", VenuesGeoJSONView.as_view(), name="venues-geojson"),
+    *router.urls,
+]

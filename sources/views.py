@@ -1,13 +1,90 @@
+import datetime
+
 from django.views.generic import DetailView, ListView
 
-from .models import Figure, Source
+from .models import Figure, FigureMeasure, Source
+
+# The order in which the source page lists the records that cite it.
+CITING_ORDER = [
+    "talkround",
+    "rounddelegation",
+    "milestone",
+    "resolution",
+    "process",
+    "venue",
+    "envoy",
+    "person",
+    "role",
+    "delegation",
+    "figure",
+]
+
+
+def site_url(request, obj):
+    return request.build_absolute_uri(obj.get_absolute_url())
 
 
 class SourceDetailView(DetailView):
-    model = Source
-    template_name = "detail.html"
+    queryset = Source.objects.for_page()
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        citations = list(source.citations.all())
+
+        def reading_order(citation):
+            subject = citation.subject
+            kind = subject._meta.model_name if subject is not None else ""
+            rank = CITING_ORDER.index(kind) if kind in CITING_ORDER else len(CITING_ORDER)
+            return (rank, citation.object_id, source.text.find(citation.quote), citation.pk)
+
+        publication = source.publication
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": source.title if source.headline_printed else None,
+            "name": source.title,
+            "author": {"@type": "Person", "name": source.author} if source.author else None,
+            "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
+            "datePublished": publication.iso_start or None,
+            "url": site_url(self.request, source),
+            "articleBody": source.text,
+        }
+        return super().get_context_data(
+            citations=citations,
+            citing=sorted((c for c in citations if c.subject is not None), key=reading_order),
+            json_ld={key: value for key, value in json_ld.items() if value is not None},
+            **kwargs,
+        )
 
 
 class FigureListView(ListView):
+    """What the sources say: every reported figure, grouped by what it counts, each beside its source."""
+
     queryset = Figure.objects.with_citations()
-    template_name = "detail.html"
+    template_name = "sources/figure_list.html"
+    context_object_name = "figures"
+
+    def get_context_data(self, **kwargs):
+        measures = list(FigureMeasure.values)
+        figures = sorted(
+            self.object_list,
+            key=lambda f: (measures.index(f.measure), f.as_of or datetime.date.min, f.slug),
+        )
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": "What the sources say: figures reported in the articles",
+            "description": "Every number the articles report, with what it counts, its as-of date and its source.",
+            "url": self.request.build_absolute_uri(),
+            "variableMeasured": [
+                label for value, label in FigureMeasure.choices if any(f.measure == value for f in figures)
+            ],
+        }
+        return super().get_context_data(
+            figures=figures,
+            death_tolls=[f for f in figures if f.measure == FigureMeasure.DEATH_TOLL],
+            json_ld=json_ld,
+            **kwargs,
+        )

@@ -1,7 +1,21 @@
 from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 
 
-class TalkRoundQuerySet(models.QuerySet):
+class YearCountsMixin:
+    def year_counts(self, *fields):
+        """Dated rows per year (and per `fields`): one GROUP BY, whatever the number of rows."""
+        return (
+            self.filter(start_date__isnull=False)
+            .annotate(year=ExtractYear("start_date"))
+            .values("year", *fields)
+            .annotate(count=Count("pk"))
+            .order_by("year", *fields)
+        )
+
+
+class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
     def real(self):
         return self.filter(is_synthetic=False)
 
@@ -22,8 +36,22 @@ class TalkRoundQuerySet(models.QuerySet):
             "round_delegations__citations__source", "resolutions__citations__source"
         )
 
+    def for_list(self):
+        """What a line in a list of rounds shows: date, title, process, venue, status."""
+        return self.select_related("venue", "process")
 
-class MilestoneQuerySet(models.QuerySet):
+    def preceding(self, round):
+        """Earlier rounds of the same process, the nearest first."""
+        earlier = Q(start_date__lt=round.start_date) | Q(start_date=round.start_date, pk__lt=round.pk)
+        return self.filter(earlier, process_id=round.process_id).order_by("-start_date", "-pk")
+
+    def following(self, round):
+        """Later rounds of the same process, the nearest first."""
+        later = Q(start_date__gt=round.start_date) | Q(start_date=round.start_date, pk__gt=round.pk)
+        return self.filter(later, process_id=round.process_id).order_by("start_date", "pk")
+
+
+class MilestoneQuerySet(YearCountsMixin, models.QuerySet):
     def real(self):
         return self.filter(is_synthetic=False)
 
@@ -33,6 +61,12 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
-class ResolutionQuerySet(models.QuerySet):
+class ResolutionQuerySet(YearCountsMixin, models.QuerySet):
     def for_timeline(self):
         return self.prefetch_related("citations__source")
+
+    def for_detail(self):
+        """A resolution with the rounds and milestones that rest on it, in order."""
+        return self.for_timeline().prefetch_related(
+            "rounds__venue", "rounds__process", "milestones__venue", "milestones__process"
+        )

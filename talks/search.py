@@ -2,7 +2,8 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
 
 SEARCH_CONFIG = "english"
 
@@ -12,18 +13,28 @@ def search_vector():
     return SearchVector("search_text", config=SEARCH_CONFIG)
 
 
-def search(queryset, text, *, rank=False):
-    """Rows whose title, summary, outcome or quotes match every word of `text`."""
+def _query(text):
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def search(queryset, text):
+    """Rows whose title, summary, outcome or quotes match every word of `text`, in their own order."""
     text = " ".join(text.split())
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        queryset = queryset.annotate(search=search_vector()).filter(search=query)
-        if rank:
-            queryset = queryset.annotate(rank=SearchRank(search_vector(), query)).order_by("-rank", "pk")
-        return queryset
+        return queryset.annotate(search=search_vector()).filter(search=_query(text))
     condition = Q()
     for word in text.split():
         condition &= Q(search_text__icontains=word)
     return queryset.filter(condition)
+
+
+def by_relevance(queryset, text):
+    """Most relevant first, on PostgreSQL. Ranking scores every match, so it is asked for, not the default."""
+    text = " ".join(text.split())
+    if connection.vendor != "postgresql" or not text:
+        return queryset
+    # ts_rank is a float4, which does not survive the trip into a cursor and back; its float8 does.
+    relevance = Cast(SearchRank(search_vector(), _query(text)), FloatField())
+    return queryset.annotate(relevance=relevance).order_by("-relevance", "pk")

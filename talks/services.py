@@ -3,16 +3,18 @@
 import datetime
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from actors.models import Delegation, Envoy, Person, Role
-from sources.dates import DateBasis, Precision
+from sources.dates import DateBasis, Precision, normalise
 from sources.models import Citation, Figure, Source
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
@@ -389,3 +391,219 @@ def refresh_search_text(model, *, pks=None):
             changed.append(obj)
     model.objects.bulk_update(changed, ["search_text"], batch_size=500)
     return len(changed)
+
+
+# Writes from the API: keyword-only, the timeline's rules first (so each broken rule is reported on its
+# field), then full_clean() (every database constraint, as a backstop) and save(), in one transaction.
+
+RELATIONS = {
+    TalkRound: ("envoys", "resolutions"),
+    Milestone: ("people", "delegations", "resolutions"),
+    Resolution: (),
+}
+
+
+def round_create(
+    *,
+    title: str,
+    slug: str,
+    process: Process,
+    start_date: datetime.date,
+    date_precision: str,
+    citations: Sequence[Mapping[str, Any]],
+    venue: Venue | None = None,
+    end_date: datetime.date | None = None,
+    date_basis: str = DateBasis.STATED,
+    date_note: str = "",
+    round_number: int | None = None,
+    status: str = TalkRound.Status.HELD,
+    format: str = TalkRound.Format.ROUND,
+    summary: str = "",
+    outcome: str = "",
+    envoys: Iterable[Envoy] = (),
+    resolutions: Iterable[Resolution] = (),
+) -> TalkRound:
+    fields = {
+        "title": title,
+        "slug": slug,
+        "process": process,
+        "venue": venue,
+        "start_date": start_date,
+        "end_date": end_date,
+        "date_precision": date_precision,
+        "date_basis": date_basis,
+        "date_note": date_note,
+        "round_number": round_number,
+        "status": status,
+        "format": format,
+        "summary": summary,
+        "outcome": outcome,
+    }
+    relations = {"envoys": envoys, "resolutions": resolutions}
+    return _save_dated(TalkRound(), fields=fields, relations=relations, citations=citations)
+
+
+def round_update(*, talk_round: TalkRound, data: Mapping[str, Any]) -> TalkRound:
+    """Change the fields given (a PATCH gives some, a PUT all); `citations`, when given, become the record's."""
+    return _save_dated(talk_round, **_split(TalkRound, data))
+
+
+def milestone_create(*, data: Mapping[str, Any]) -> Milestone:
+    return _save_dated(Milestone(), **_split(Milestone, data, creating=True))
+
+
+def milestone_update(*, milestone: Milestone, data: Mapping[str, Any]) -> Milestone:
+    return _save_dated(milestone, **_split(Milestone, data))
+
+
+def resolution_create(*, data: Mapping[str, Any]) -> Resolution:
+    return _save_dated(Resolution(), **_split(Resolution, data, creating=True))
+
+
+def resolution_update(*, resolution: Resolution, data: Mapping[str, Any]) -> Resolution:
+    return _save_dated(resolution, **_split(Resolution, data))
+
+
+def _split(model, data, *, creating=False):
+    data = dict(data)
+    citations = data.pop("citations", None)
+    if creating and not citations:
+        raise ValidationError({"citations": ["A record needs at least one citation."]})
+    relations = {name: data.pop(name) for name in RELATIONS[model] if name in data}
+    return {"fields": data, "relations": relations, "citations": citations}
+
+
+@transaction.atomic
+def _save_dated(obj, *, fields, relations, citations):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    _check_timeline_rules(obj)
+    obj.full_clean()
+    obj.save()
+    for name, targets in relations.items():
+        getattr(obj, name).set(targets)
+    if citations is not None:
+        _set_citations(obj, citations)
+    refresh_search_text(type(obj), pks=[obj.pk])
+    return obj
+
+
+def _check_timeline_rules(obj):
+    """The date rules and a round's number, with a message on the field at fault; normalises a month or year."""
+    errors = {}
+    required = not obj._meta.get_field("start_date").null
+    if obj.start_date is None:
+        if required:
+            errors["start_date"] = "A date is required."
+        if obj.date_precision:
+            errors["date_precision"] = "An undated record has no precision: leave it empty."
+        if obj.end_date is not None:
+            errors["end_date"] = "An end date needs a start date."
+    elif not obj.date_precision:
+        errors["date_precision"] = "Say how precise the date is: day, month or year."
+    elif obj.date_precision in Precision.values:
+        # A month is stored as its first day and a year as 1 January: no day is invented.
+        obj.start_date = normalise(obj.start_date, obj.date_precision)
+        obj.end_date = normalise(obj.end_date, obj.date_precision)
+        if obj.end_date is not None and obj.end_date < obj.start_date:
+            errors["end_date"] = "The end cannot be before the start."
+    if obj.date_basis == DateBasis.INFERRED and not obj.date_note.strip():
+        errors["date_note"] = "An inferred date needs a note saying how it was worked out."
+    if isinstance(obj, TalkRound) and obj.round_number and obj.process_id:
+        taken = TalkRound.objects.filter(process_id=obj.process_id, round_number=obj.round_number, is_synthetic=False)
+        if not obj.is_synthetic and taken.exclude(pk=obj.pk).exists():
+            errors["round_number"] = f"{obj.process} already has a round {obj.round_number}."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_citations(obj, citations):
+    """Make obj's citations exactly these, keeping the ones that stay (and so their ids and anchors)."""
+    if not citations:
+        raise ValidationError({"citations": ["A record needs at least one citation."]})
+    content_type = ContentType.objects.get_for_model(obj)
+    current = {
+        (c.source_id, c.quote, c.supports, c.note): c
+        for c in Citation.objects.filter(content_type=content_type, object_id=obj.pk)
+    }
+    wanted = [
+        (c["source"].pk, c["quote"], c.get("supports", ""), c.get("note", ""))
+        for c in citations
+    ]  # fmt: skip
+    Citation.objects.filter(pk__in=[c.pk for key, c in current.items() if key not in wanted]).delete()
+    errors, facts = [], set()
+    for number, (source_id, quote, supports, note) in enumerate(wanted, start=1):
+        if (source_id, quote, supports) in facts:
+            errors.append(f"Citation {number}: {CITED_TWICE}")
+            continue
+        facts.add((source_id, quote, supports))
+        if (source_id, quote, supports, note) in current:
+            continue
+        citation = Citation(
+            content_type=content_type, object_id=obj.pk, source_id=source_id, quote=quote, supports=supports, note=note
+        )
+        try:
+            citation.full_clean()
+        except ValidationError as error:
+            errors += [f"Citation {number}: {message}" for message in error.messages]
+            continue
+        citation.save()
+        current[(source_id, quote, supports, note)] = citation
+    if errors:
+        raise ValidationError({"citations": errors})
+
+
+CITED_TWICE = "The record already cites this quote from this source for this fact."
+
+
+def _refuse_cited_twice(citation):
+    """No unique constraint keeps a quote from being cited twice for one fact (see Citation.Meta): this does."""
+    same = Citation.objects.filter(
+        content_type_id=citation.content_type_id,
+        object_id=citation.object_id,
+        source_id=citation.source_id,
+        quote=citation.quote,
+        supports=citation.supports,
+    )
+    if same.exclude(pk=citation.pk).exists():
+        raise ValidationError({"quote": CITED_TWICE})
+
+
+@transaction.atomic
+def citation_create(
+    *, subject: models.Model, source: Source, quote: str, supports: str = "", note: str = ""
+) -> Citation:
+    citation = Citation(subject=subject, source=source, quote=quote, supports=supports, note=note)
+    citation.full_clean()
+    _refuse_cited_twice(citation)
+    citation.save()
+    _refresh_subject(citation)
+    return citation
+
+
+@transaction.atomic
+def citation_update(*, citation: Citation, data: Mapping[str, Any]) -> Citation:
+    for name in ("source", "quote", "supports", "note"):
+        if name in data:
+            setattr(citation, name, data[name])
+    citation.full_clean()
+    _refuse_cited_twice(citation)
+    citation.save()
+    _refresh_subject(citation)
+    return citation
+
+
+@transaction.atomic
+def citation_delete(*, citation: Citation) -> None:
+    """Remove a citation, unless it is the last behind its record: every fact stays traceable."""
+    siblings = Citation.objects.filter(content_type_id=citation.content_type_id, object_id=citation.object_id)
+    if not siblings.exclude(pk=citation.pk).exists():
+        raise ValidationError("This is the record's only citation: add another before removing it.")
+    citation.delete()
+    _refresh_subject(citation)
+
+
+def _refresh_subject(citation):
+    model = citation.content_type.model_class()
+    if model in SEARCHED_FIELDS:
+        refresh_search_text(model, pks=[citation.object_id])

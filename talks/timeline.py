@@ -75,15 +75,22 @@ class TimelinePage:
     errors: dict = field(default_factory=dict)
     next_cursor: str | None = None
     previous_cursor: str | None = None
+    filtersets: dict = field(default_factory=dict)
 
 
-def filtersets(params, kinds=None):
-    """The bound FilterSet of each kind, on the records that have a date."""
-    return {
-        kind: FILTERSETS[kind](params, queryset=model.objects.filter(start_date__isnull=False))
-        for kind, (_, model) in KINDS.items()
-        if kinds is None or kind in kinds
-    }
+def filtersets(params):
+    """Each kind's FilterSet bound to the parameters, over all its records. Bind once per request:
+    validating a slug costs a query, and the page, the overview and the undated list share the result."""
+    return {kind: FILTERSETS[kind](params, queryset=model.objects.all()) for kind, (_, model) in KINDS.items()}
+
+
+def errors(bound):
+    """The first kind's form errors; the kinds share their parameters, so one kind's say is every kind's."""
+    return next((fs.errors for fs in bound.values() if not fs.is_valid()), {})
+
+
+def dated(filterset):
+    return filterset.qs.filter(start_date__isnull=False)
 
 
 def _after(rank, key):
@@ -113,17 +120,18 @@ def _keys(queryset, rank, *, after, before, size):
     return [Key(day, rank, pk) for day, pk in queryset.values_list("start_date", "pk")[:size]]
 
 
-def timeline_page(params, *, after=None, before=None, size=DEFAULT_PAGE_SIZE):
+def timeline_page(params, *, after=None, before=None, size=DEFAULT_PAGE_SIZE, bound=None):
     """One page of the filtered timeline. `after`/`before` are cursors from a previous page."""
-    bound = filtersets(params)
-    errors = next((fs.errors for fs in bound.values() if not fs.is_valid()), {})
-    if errors:
-        return TimelinePage(entries=[], errors=errors)
+    bound = bound or filtersets(params)
+    if invalid := errors(bound):
+        return TimelinePage(entries=[], errors=invalid, filtersets=bound)
     after = Key.decode(after) if after else None
     before = Key.decode(before) if before else None
     size = max(1, min(size, MAX_PAGE_SIZE))
 
-    per_kind = [_keys(fs.qs, KINDS[kind][0], after=after, before=before, size=size + 1) for kind, fs in bound.items()]
+    per_kind = [
+        _keys(dated(fs), KINDS[kind][0], after=after, before=before, size=size + 1) for kind, fs in bound.items()
+    ]
     if before is not None:
         keys = list(heapq.merge(*per_kind, reverse=True))[: size + 1]
         more_before, keys = len(keys) > size, sorted(keys[:size])
@@ -138,6 +146,7 @@ def timeline_page(params, *, after=None, before=None, size=DEFAULT_PAGE_SIZE):
         entries=entries,
         next_cursor=keys[-1].encode() if keys and more_after else None,
         previous_cursor=keys[0].encode() if keys and more_before else None,
+        filtersets=bound,
     )
 
 
@@ -152,16 +161,12 @@ def load_entries(keys):
     return [Entry(k.kind, loaded[k.kind][k.pk], k) for k in keys]
 
 
-def undated(params):
+def undated(bound):
     """The records the articles do not date, filtered the same way; few by nature, so not paged."""
-    bound = {
-        kind: FILTERSETS[kind](params, queryset=model.objects.filter(start_date__isnull=True))
-        for kind, (_, model) in KINDS.items()
-    }
-    if any(not fs.is_valid() for fs in bound.values()):
+    if errors(bound):
         return []
     return [
         Entry(kind, obj, Key(datetime.date.min, KINDS[kind][0], obj.pk))
         for kind, fs in bound.items()
-        for obj in fs.qs.for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
+        for obj in fs.qs.filter(start_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
     ]

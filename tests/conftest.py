@@ -3,6 +3,8 @@ from django.conf import settings
 
 from talks.services import load_timeline
 
+pytest_plugins = ["tests.api_support"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

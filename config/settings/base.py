@@ -100,25 +100,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
-# The API. Anonymous clients read, throttled; staff with a token write.
+# The API. Anonymous clients read, throttled; staff with a token write. Lists are keyset-paged
+# (config/api/pagination.py); `count` stops at 10,000 so no request counts a whole table.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Deny by default: each API view says who may use it (config.api.permissions.ReadOnlyOrStaff).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.permissions.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR, so a
+    # client cannot escape the anonymous rate by sending its own X-Forwarded-For.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Peace Talks Timeline API",
-    "DESCRIPTION": "The Syrian peace process, round by round, every fact cited to the sentence it came from.",
+    "DESCRIPTION": (
+        "The Syrian peace process, round by round, every fact cited to the sentence it came from.\n\n"
+        "**Reading.** Anyone may read; anonymous clients are throttled (`API_ANON_RATE`, 600 requests a minute "
+        "by default; over it: 429 with `Retry-After`). Lists take the filters of the web timeline (`venue`, "
+        "`envoy`, `process`, `delegation`, `resolution`, `date_after`, `date_before`, `year`, `status`, `kind`, "
+        "`q`); a malformed value or an unknown slug is a 400 that names the parameter.\n\n"
+        "**Paging.** Lists are paged by keyset: follow `next` and `previous` (opaque `cursor` values); "
+        "`page_size` is 50 by default and at most 200. A page costs the same however deep it is. `count` is "
+        "counted up to 10,000: beyond, it reads 10,000 and `count_capped` is true.\n\n"
+        "**Exports.** `?format=csv` on any list streams the whole filtered set; `/api/events.ics`, "
+        "`/api/timelinejs.json` and `/api/venues.geojson` take the same filters.\n\n"
+        "**Writing.** Staff authenticate with `Authorization: Token <key>` and may create and edit rounds, "
+        "milestones, resolutions and citations; every quote must be found verbatim in its source."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No call to the public validator at validator.swagger.io: the docs work offline and talk only to us.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "sources.dates.Precision",
+        "RoundStatusEnum": "talks.models.RoundStatus",
+    },
 }

@@ -1,0 +1,1 @@
+"""The pieces every API resource shares: paging, permissions, errors, exports, schema helpers."""

@@ -1,0 +1,43 @@
+"""Errors on /api/ are JSON, whatever went wrong and wherever: DRF views, the URL resolver, the server."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import exceptions
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .pagination import CURSOR_PARAM, CursorError
+
+API_PREFIX = "/api/"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, taught that a model's ValidationError (from a service) and a bad cursor are 400s."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, CursorError):
+        exc = exceptions.ValidationError({CURSOR_PARAM: [str(exc)]})
+    return drf_exception_handler(exc, context)
+
+
+def _is_api(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if _is_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception, template_name)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception, template_name)
+
+
+def server_error(request, template_name="500.html"):
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request, template_name)

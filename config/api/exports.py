@@ -1,0 +1,96 @@
+"""Exports that are not JSON pages: CSV of any list (streamed), and the renderers that announce them."""
+
+import csv
+
+from django.http import StreamingHttpResponse
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+CSV_CHUNK = 500
+
+
+class CSVRenderer(BaseRenderer):
+    """Announces `?format=csv`; the viewset streams the rows itself (see csv_response)."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Only reached for an error body: those are answered as JSON by ApiViewSet.finalize_response.
+        return JSONRenderer().render(data, accepted_media_type, renderer_context)
+
+
+class FileRenderer(BaseRenderer):
+    """A renderer for an export view that builds its own streamed response."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return JSONRenderer().render(data, accepted_media_type, renderer_context)
+
+
+class ICSRenderer(FileRenderer):
+    media_type = "text/calendar"
+    format = "ics"
+
+
+class GeoJSONRenderer(FileRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class TimelineJSRenderer(FileRenderer):
+    media_type = "application/json"
+    format = "json"
+
+
+class FirstRenderer(DefaultContentNegotiation):
+    """An export is what its address says, whatever the client's Accept header."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def flatten(value):
+    """A serializer value as one CSV cell: references by slug, lists joined with '; ', quotes with their source."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        if "quote" in value:
+            return f"{value.get('source', '')}: {value['quote']}"
+        for key in ("slug", "title", "name", "id"):
+            if value.get(key) is not None:
+                return str(value[key])
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(flatten(item) for item in value)
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, *, columns, filename):
+    """Stream `rows` (dicts, e.g. serializer output) as CSV, one line at a time, in constant memory."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(columns)
+        for row in rows:
+            yield writer.writerow([flatten(row.get(column)) for column in columns])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def streamed(chunks, renderer, filename):
+    """A file export written out as it is produced."""
+    response = StreamingHttpResponse(chunks, content_type=f"{renderer.media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,128 @@
+"""The base of every API resource: read for all, CSV of any list, JSON errors, optional staff writes."""
+
+from django.urls import reverse
+from rest_framework import status, viewsets
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from .exports import CSV_CHUNK, CSVRenderer, csv_response
+from .pagination import KeysetPagination, ordered
+from .permissions import ReadOnlyOrStaff
+from .schema import ExplicitFilterSchema
+
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+
+
+class JSONErrors:
+    """Whatever format was asked for (csv, ics …), an error is answered in JSON."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        is_error = isinstance(response, Response) and response.status_code >= 400
+        if is_error and renderer is not None and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
+    """A resource read by slug: keyset-paged lists, details, and `?format=csv` of either."""
+
+    permission_classes = [ReadOnlyOrStaff]
+    pagination_class = KeysetPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    csv_name = None  # file name of the CSV export, e.g. "rounds"
+    schema = ExplicitFilterSchema()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            # The whole filtered set in the page order, fetched in chunks (prefetches included).
+            return self.csv(ordered(queryset).iterator(chunk_size=CSV_CHUNK))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.represent_many(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        if request.accepted_renderer.format == "csv":
+            return self.csv([instance])
+        return Response(self.represent(instance))
+
+    def output_serializer(self, *args, **kwargs):
+        return self.serializer_class(*args, context=self.get_serializer_context(), **kwargs)
+
+    def represent(self, instance):
+        return self.output_serializer(instance).data
+
+    def represent_many(self, instances):
+        return self.output_serializer(instances, many=True).data
+
+    def csv(self, objects):
+        serializer = self.output_serializer()
+        rows = (serializer.to_representation(obj) for obj in objects)
+        return csv_response(rows, columns=list(serializer.fields), filename=f"{self.csv_name}.csv")
+
+
+class StaffWritesMixin:
+    """Create (POST), replace (PUT) and edit (PATCH) for staff, through the resource's services.
+
+    The write serializer checks the shape of the input (types, choices, known slugs); the service
+    applies the timeline's rules, `full_clean()`s and saves in one transaction; the answer is the
+    record as a read would show it.
+    """
+
+    write_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method in ("POST", "PUT", "PATCH"):
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def create_record(self, data):
+        raise NotImplementedError
+
+    def update_record(self, instance, data):
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.create_record(serializer.validated_data)
+        location = reverse(
+            f"api:{self.basename}-detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)}
+        )
+        return Response(
+            self.represent(self.reloaded(instance)),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data if partial else {**self.blank(serializer), **serializer.validated_data}
+        instance = self.update_record(instance, data)
+        return Response(self.represent(self.reloaded(instance)))
+
+    def blank(self, serializer):
+        """What a PUT leaves out goes back to its default: a PUT replaces the record, a PATCH edits it."""
+        model = serializer.Meta.model
+        blank = {}
+        for field in serializer.fields.values():
+            if field.read_only or not field.source or field.source == "*":
+                continue
+            model_field = model._meta.get_field(field.source)
+            if model_field.one_to_many:  # citations: required, so always given
+                continue
+            blank[field.source] = [] if model_field.many_to_many else model_field.get_default()
+        return blank
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def reloaded(self, instance):
+        """The saved record with every relation a read loads, so the answer is what a GET would give."""
+        return self.get_queryset().get(pk=instance.pk)

@@ -1,0 +1,121 @@
+"""Provenance on /api/: the articles with their full text, the figures they report, every citation."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from config.api.schema import (
+    NO_FORMAT,
+    NOT_FOUND,
+    WRITE_ERRORS,
+    filter_parameters,
+    parameter,
+    resource_schema,
+    slug_parameter,
+)
+from config.api.viewsets import ApiViewSet, StaffWritesMixin
+from sources.models import Citation, Figure, FigureMeasure, FigureQualifier, Source
+from talks.services import citation_create, citation_delete, citation_update
+
+from .filters import CitationFilterSet, FigureFilterSet, SourceFilterSet
+from .serializers import (
+    SUBJECTS,
+    CitationCreateSerializer,
+    CitationEditSerializer,
+    CitationSerializer,
+    FigureSerializer,
+    SourceSerializer,
+)
+
+
+@resource_schema(
+    SourceSerializer,
+    filter_parameters(SourceFilterSet, {"q": parameter("q", OpenApiTypes.STR, "Idlib", "Words in the title or text.")}),
+)
+class SourceViewSet(ApiViewSet):
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    csv_name = "sources"
+
+
+@resource_schema(
+    FigureSerializer,
+    filter_parameters(
+        FigureFilterSet,
+        {
+            "measure": parameter(
+                "measure",
+                OpenApiTypes.STR,
+                ["death_toll"],
+                "What is measured; repeat for several.",
+                many=True,
+                enum=FigureMeasure.values,
+            ),
+            "qualifier": parameter(
+                "qualifier",
+                OpenApiTypes.STR,
+                ["more_than"],
+                "How exact the figure is; repeat for several.",
+                many=True,
+                enum=FigureQualifier.values,
+            ),
+        },
+    ),  # fmt: skip
+    description="Numbers the articles report, each with its qualifier, its as-of date and its source. Claims "
+    "that disagree are all kept.",
+)
+class FigureViewSet(ApiViewSet):
+    queryset = Figure.objects.with_citations()
+    serializer_class = FigureSerializer
+    filterset_class = FigureFilterSet
+    csv_name = "figures"
+
+
+@resource_schema(
+    CitationSerializer,
+    filter_parameters(
+        CitationFilterSet,
+        {
+            "source": slug_parameter("source", "un-sponsored-syria-talks-open-in-vienna", "Source"),
+            "kind": parameter(
+                "kind",
+                OpenApiTypes.STR,
+                ["round"],
+                "Kind of record the quote supports; repeat for several.",
+                many=True,
+                enum=list(SUBJECTS),
+            ),
+            "q": parameter("q", OpenApiTypes.STR, "ceasefire", "Words in the quote, any case."),
+        },
+    ),  # fmt: skip
+    write_serializer=CitationEditSerializer,
+    create_serializer=CitationCreateSerializer,
+    description="Every quote behind every fact. Staff add one to a record (POST), correct it (PATCH/PUT) or "
+    "remove it (DELETE) unless it is the record's last: a quote must be found verbatim in its source.",
+)
+class CitationViewSet(StaffWritesMixin, ApiViewSet):
+    queryset = Citation.objects.for_api()
+    serializer_class = CitationSerializer
+    write_serializer_class = CitationEditSerializer
+    filterset_class = CitationFilterSet
+    lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
+    csv_name = "citations"
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method == "POST":
+            return CitationCreateSerializer
+        return super().get_serializer_class()
+
+    def create_record(self, data):
+        return citation_create(**data)
+
+    def update_record(self, instance, data):
+        return citation_update(citation=instance, data=data)
+
+    @extend_schema(parameters=[NO_FORMAT], responses={204: None, **WRITE_ERRORS, 404: NOT_FOUND})
+    def destroy(self, request, *args, **kwargs):
+        citation_delete(citation=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,234 @@
+"""The timeline in other formats: iCalendar, Knight Lab TimelineJS, GeoJSON; all streamed, all filtered.
+
+Every export takes the parameters of the timeline (`venue`, `envoy`, `year`, `q` …) and walks the whole
+filtered set, each kind in its own index order, merged on (start date, kind, id) as the paged timeline
+is: rows are fetched in chunks and written out as they come, so memory stays flat however many there are.
+"""
+
+import datetime
+import heapq
+import itertools
+import json
+from html import escape
+
+from icalendar import Calendar, Event
+from rest_framework.exceptions import ValidationError
+
+from sources.dates import Precision
+from talks.timeline import KINDS, dated, errors, filtersets
+
+from .serializers import EVENT_SERIALIZERS, VenueRefSerializer
+
+CHUNK = 500
+
+
+def timeline_filtersets(params):
+    """Each kind's FilterSet bound to the parameters; a bad parameter is a 400 naming it."""
+    bound = filtersets(params)
+    if invalid := errors(bound):
+        raise ValidationError(invalid)
+    return bound
+
+
+def timeline_entries(bound, *, undated=True):
+    """(kind, record) for the whole filtered timeline: dated in order, then (optionally) undated."""
+
+    def in_order(kind, filterset):
+        rank = KINDS[kind][0]
+        rows = dated(filterset).for_timeline().order_by("start_date", "pk")
+        for obj in rows.iterator(chunk_size=CHUNK):
+            yield (obj.start_date, rank, obj.pk), kind, obj
+
+    merged = heapq.merge(*(in_order(kind, fs) for kind, fs in bound.items()), key=lambda item: item[0])
+    entries = ((kind, obj) for _, kind, obj in merged)
+    if not undated:
+        return entries
+    rest = (
+        ((kind, obj) for obj in fs.qs.filter(start_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK))
+        for kind, fs in bound.items()
+    )
+    return itertools.chain(entries, itertools.chain.from_iterable(rest))
+
+
+def title_of(kind, obj):
+    return obj.name if kind == "resolution" else obj.title
+
+
+class Representer:
+    """Each kind's serializer, built once and applied to every record: building one costs more than using it."""
+
+    def __init__(self, context):
+        self.serializers = {kind: serializer(context=context) for kind, serializer in EVENT_SERIALIZERS.items()}
+
+    def __call__(self, kind, obj):
+        return self.serializers[kind].to_representation(obj)
+
+
+# iCalendar --------------------------------------------------------------------------------------------
+#
+# iCalendar has no partial dates: DTSTART;VALUE=DATE is a day. A round known only to the month is
+# therefore an all-day event spanning the whole month (DTSTART the 1st, DTEND — exclusive — the 1st of
+# the next month), and a year spans the year: a calendar shows "some time in May 2017" rather than a
+# made-up day. X-PEACETALKS-DATE-PRECISION says which it is, for programs, and DESCRIPTION says so in
+# words, for people.
+
+STATUS = {"held": "CONFIRMED", "adjourned": "CONFIRMED", "planned": "TENTATIVE", "postponed": "TENTATIVE"}
+STATUS["cancelled"] = "CANCELLED"
+
+
+def exclusive_end(start, end, precision):
+    last = end or start
+    if precision == Precision.YEAR:
+        return datetime.date(last.year + 1, 1, 1)
+    if precision == Precision.MONTH:
+        return datetime.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return last + datetime.timedelta(days=1)
+
+
+def vevent(kind, obj, data, stamp):
+    event = Event()
+    event.add("uid", f"{kind}-{obj.slug}@peace-talks-timeline")
+    event.add("dtstamp", stamp)
+    event.add("summary", title_of(kind, obj))
+    event.add("dtstart", obj.start_date)
+    event.add("dtend", exclusive_end(obj.start_date, obj.end_date, obj.date_precision))
+    event.add("x-peacetalks-kind", kind)
+    event.add("x-peacetalks-date-precision", obj.date_precision)
+    if obj.date_inferred:
+        event.add("x-peacetalks-date-inferred", "TRUE")
+    event.add("url", data["html_url"])
+    event.add("status", STATUS.get(getattr(obj, "status", "held"), "CONFIRMED"))
+    process = data.get("process")
+    event.add("categories", [kind, *([process["name"]] if process else [])])
+    venue = getattr(obj, "venue", None)
+    if venue is not None:
+        event.add("location", f"{venue.name}, {venue.country}")
+        event.add("geo", (float(venue.latitude), float(venue.longitude)))
+    elif getattr(obj, "place", ""):
+        event.add("location", obj.place)
+    event.add("description", describe(obj, data))
+    return event
+
+
+def describe(obj, data):
+    when = f"When: {obj.date_display}"
+    if obj.date_precision != Precision.DAY:
+        when += f" (known to the {obj.date_precision} only; shown as the whole {obj.date_precision})"
+    lines = [when]
+    if obj.date_inferred:
+        lines.append(f"Date inferred: {obj.date_note}")
+    for name in ("summary", "outcome", "calls_for"):
+        if data.get(name):
+            lines.append(data[name])
+    lines += [f"“{c['quote']}” ({c['source']})" for c in data["citations"]]
+    lines.append(data["html_url"])
+    return "\n\n".join(lines)
+
+
+def ics_chunks(entries, context):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Peace Talks Timeline//API//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Peace Talks Timeline")
+    head, end = calendar.to_ical().split(b"END:VCALENDAR")
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    represent = Representer(context)
+    yield head
+    for kind, obj in entries:
+        yield vevent(kind, obj, represent(kind, obj), stamp).to_ical()
+    yield b"END:VCALENDAR" + end
+
+
+# TimelineJS -------------------------------------------------------------------------------------------
+#
+# https://timeline.knightlab.com/docs/json-format.html: a date is {year, month, day}; a month-precision
+# item leaves out `day`, a year-precision one `month` as well, so TimelineJS shows no invented day.
+
+
+def tl_date(value, precision):
+    date = {"year": value.year}
+    if precision in (Precision.MONTH, Precision.DAY):
+        date["month"] = value.month
+    if precision == Precision.DAY:
+        date["day"] = value.day
+    return date
+
+
+def group_of(kind, data):
+    if data.get("process"):
+        return data["process"]["name"]
+    return "Resolutions" if kind == "resolution" else "Other events"
+
+
+def tl_event(kind, obj, data):
+    text = [f"<p>{escape(data[name])}</p>" for name in ("summary", "outcome", "calls_for") if data.get(name)]
+    text.append(f'<p><a href="{escape(data["html_url"])}">Sources and details</a></p>')
+    event = {
+        "unique_id": f"{kind}-{obj.slug}",
+        "start_date": tl_date(obj.start_date, obj.date_precision),
+        "display_date": obj.date_display,
+        "text": {"headline": escape(title_of(kind, obj)), "text": "".join(text)},
+        "group": group_of(kind, data),
+    }
+    if obj.end_date and obj.end_date != obj.start_date:
+        event["end_date"] = tl_date(obj.end_date, obj.date_precision)
+    return event
+
+
+def envoy_eras(rounds):
+    """Each envoy's span: from the first to the last of their rounds in the filtered set."""
+    spans = {}
+    rows = rounds.filter(envoys__isnull=False).values_list(
+        "envoys__slug", "envoys__name", "envoys__title", "start_date", "end_date", "date_precision"
+    )
+    for slug, name, title, start, end, precision in rows.order_by().iterator(chunk_size=CHUNK):
+        span = spans.setdefault(slug, {"name": name, "title": title, "first": (start, precision), "last": None})
+        span["first"] = min(span["first"], (start, precision), key=lambda pair: pair[0])
+        last = (end or start, precision)
+        span["last"] = last if span["last"] is None or last[0] > span["last"][0] else span["last"]
+    eras = []
+    for span in sorted(spans.values(), key=lambda s: s["first"][0]):
+        eras.append(
+            {
+                "start_date": tl_date(*span["first"]),
+                "end_date": tl_date(*span["last"]),
+                "text": {"headline": escape(span["name"]), "text": escape(span["title"])},
+            }
+        )
+    return eras
+
+
+def timelinejs_chunks(bound, context):
+    title = {"text": {"headline": "Peace Talks Timeline", "text": "The Syrian peace process, round by round."}}
+    eras = envoy_eras(bound["round"].qs)
+    represent = Representer(context)
+    yield f'{{"title": {json.dumps(title)}, "eras": {json.dumps(eras)}, "events": ['
+    for number, (kind, obj) in enumerate(timeline_entries(bound, undated=False)):
+        yield ("," if number else "") + json.dumps(tl_event(kind, obj, represent(kind, obj)))
+    yield "]}"
+
+
+# GeoJSON ----------------------------------------------------------------------------------------------
+
+
+def venue_features(venues, context):
+    """A FeatureCollection (RFC 7946: coordinates are longitude, latitude) of venues with their round counts."""
+    ref = VenueRefSerializer(context=context)
+    yield '{"type": "FeatureCollection", "features": ['
+    for number, venue in enumerate(venues.iterator(chunk_size=CHUNK)):
+        feature = {
+            "type": "Feature",
+            "id": venue.slug,
+            "geometry": {"type": "Point", "coordinates": [float(venue.longitude), float(venue.latitude)]},
+            "properties": {
+                "slug": venue.slug,
+                "name": venue.name,
+                "country": venue.country,
+                "round_count": venue.round_count,
+                "url": ref.to_representation(venue)["url"],
+                "html_url": context["request"].build_absolute_uri(venue.get_absolute_url()),
+            },
+        }
+        yield ("," if number else "") + json.dumps(feature)
+    yield "]}"

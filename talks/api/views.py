@@ -1,0 +1,338 @@
+"""The timeline's resources on /api/: rounds, milestones, resolutions, the merged events, venues, processes."""
+
+from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api.exports import (
+    CSVRenderer,
+    FirstRenderer,
+    GeoJSONRenderer,
+    ICSRenderer,
+    TimelineJSRenderer,
+    csv_response,
+    streamed,
+)
+from config.api.pagination import (
+    COUNT_CAP,
+    CURSOR_PARAM,
+    capped_count,
+    page_links,
+    page_size,
+    paging_parameters,
+)
+from config.api.permissions import ReadOnlyOrStaff
+from config.api.schema import (
+    CSV_BODY,
+    NO_FORMAT,
+    READ_ERRORS,
+    filter_parameters,
+    format_parameter,
+    openapi_parameters,
+    parameter,
+    resource_schema,
+)
+from config.api.viewsets import ApiViewSet, JSONErrors, StaffWritesMixin
+from talks.models import Milestone, Process, Resolution, TalkRound, Venue
+from talks.services import (
+    milestone_create,
+    milestone_update,
+    resolution_create,
+    resolution_update,
+    round_create,
+    round_update,
+)
+from talks.timeline import MAX_PAGE_SIZE, CursorError, timeline_page, undated
+
+from . import exports
+from .filters import (
+    MilestoneApiFilterSet,
+    ProcessFilterSet,
+    ResolutionApiFilterSet,
+    RoundApiFilterSet,
+    VenueFilterSet,
+)
+from .parameters import EVENTS, TIMELINE
+from .serializers import (
+    EVENT_SERIALIZERS,
+    MilestoneSerializer,
+    MilestoneWriteSerializer,
+    ProcessSerializer,
+    ResolutionSerializer,
+    ResolutionWriteSerializer,
+    RoundSerializer,
+    RoundWriteSerializer,
+    VenueSerializer,
+)
+
+NAME = {"q": parameter("q", OpenApiTypes.STR, "gen", "Part of the name, any case.")}
+VENUE_FILTERS = {**NAME, "country": parameter("country", OpenApiTypes.STR, "Switzerland", "Country, any case.")}
+
+
+@resource_schema(
+    RoundSerializer,
+    filter_parameters(RoundApiFilterSet, TIMELINE),
+    write_serializer=RoundWriteSerializer,
+    description="Rounds of talks and meetings, in chronological order unless `ordering` says otherwise.",
+)
+class RoundViewSet(StaffWritesMixin, ApiViewSet):
+    queryset = TalkRound.objects.for_timeline()
+    serializer_class = RoundSerializer
+    write_serializer_class = RoundWriteSerializer
+    filterset_class = RoundApiFilterSet
+    csv_name = "rounds"
+
+    def create_record(self, data):
+        return round_create(**data)
+
+    def update_record(self, instance, data):
+        return round_update(talk_round=instance, data=data)
+
+
+@resource_schema(
+    MilestoneSerializer,
+    filter_parameters(MilestoneApiFilterSet, TIMELINE, not_applicable={"status"}),
+    write_serializer=MilestoneWriteSerializer,
+    description="The other dated events between rounds; undated ones come last.",
+)
+class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
+    queryset = Milestone.objects.for_timeline()
+    serializer_class = MilestoneSerializer
+    write_serializer_class = MilestoneWriteSerializer
+    filterset_class = MilestoneApiFilterSet
+    csv_name = "milestones"
+
+    def create_record(self, data):
+        return milestone_create(data=data)
+
+    def update_record(self, instance, data):
+        return milestone_update(milestone=instance, data=data)
+
+
+@resource_schema(
+    ResolutionSerializer,
+    filter_parameters(
+        ResolutionApiFilterSet, TIMELINE, not_applicable={"venue", "envoy", "process", "delegation", "status"}
+    ),
+    write_serializer=ResolutionWriteSerializer,
+    description="UN Security Council resolutions and founding documents; undated ones come last.",
+)
+class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
+    queryset = Resolution.objects.for_timeline()
+    serializer_class = ResolutionSerializer
+    write_serializer_class = ResolutionWriteSerializer
+    filterset_class = ResolutionApiFilterSet
+    csv_name = "resolutions"
+
+    def create_record(self, data):
+        return resolution_create(data=data)
+
+    def update_record(self, instance, data):
+        return resolution_update(resolution=instance, data=data)
+
+
+@resource_schema(
+    VenueSerializer,
+    filter_parameters(VenueFilterSet, VENUE_FILTERS),
+)
+class VenueViewSet(ApiViewSet):
+    queryset = Venue.objects.prefetch_related("citations__source")
+    serializer_class = VenueSerializer
+    filterset_class = VenueFilterSet
+    csv_name = "venues"
+
+
+@resource_schema(ProcessSerializer, filter_parameters(ProcessFilterSet, NAME))
+class ProcessViewSet(ApiViewSet):
+    queryset = Process.objects.prefetch_related("citations__source")
+    serializer_class = ProcessSerializer
+    filterset_class = ProcessFilterSet
+    csv_name = "processes"
+
+
+# The merged timeline -----------------------------------------------------------------------------------
+
+
+class EventPageSerializer(serializers.Serializer):
+    """A page of the merged timeline (for the schema: the view builds the page itself)."""
+
+    count = serializers.IntegerField(help_text=f"Records matching the filters, counted up to {COUNT_CAP}.")
+    count_capped = serializers.BooleanField(help_text=f"True when there are more than {COUNT_CAP}.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PolymorphicProxySerializer(
+        component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind", many=True
+    )
+
+
+EVENT_COLUMNS = [
+    "kind",
+    "slug",
+    "title",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "date_display",
+    "date_inferred",
+    "date_note",
+    "status",
+    "venue",
+    "process",
+    "summary",
+    "outcome",
+    "citations",
+    "url",
+    "html_url",
+]
+
+
+def event_cursor(direction, token):
+    return f"{direction}.{token}" if token else None
+
+
+def parse_event_cursor(value):
+    """`n.<key>` (the page after key) or `p.<key>` (the page before); anything else is a 400."""
+    if not value:
+        return None, None
+    direction, _, token = value.partition(".")
+    if direction not in ("n", "p") or not token:
+        raise CursorError("This cursor is not valid here; start again from the first page.")
+    return (token, None) if direction == "n" else (None, token)
+
+
+class EventViewSet(JSONErrors, viewsets.ViewSet):
+    """The merged timeline: rounds, resolutions and milestones in one chronology, each with its `kind`.
+
+    Paged by keyset on (start date, kind, id); records the articles do not date follow the dated ones,
+    on the last page.
+    """
+
+    permission_classes = [ReadOnlyOrStaff]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    @extend_schema(
+        parameters=[
+            *EVENTS.values(),
+            *openapi_parameters(paging_parameters()),
+            format_parameter(["json", "csv"], "csv"),
+        ],
+        responses={
+            (200, "application/json"): EventPageSerializer,
+            (200, "text/csv"): CSV_BODY,
+            **READ_ERRORS,
+        },
+    )
+    def list(self, request, *args, **kwargs):
+        params = request.query_params
+        represent = exports.Representer({"request": request})
+        if request.accepted_renderer.format == "csv":
+            bound = exports.timeline_filtersets(params)
+            rows = (
+                {**represent(kind, obj), "title": exports.title_of(kind, obj)}
+                for kind, obj in exports.timeline_entries(bound)
+            )
+            return csv_response(rows, columns=EVENT_COLUMNS, filename="events.csv")
+        size = page_size(request, maximum=MAX_PAGE_SIZE)
+        try:
+            after, before = parse_event_cursor(params.get(CURSOR_PARAM))
+            page = timeline_page(params, after=after, before=before, size=size)
+        except CursorError as error:
+            raise ValidationError({CURSOR_PARAM: [str(error)]}) from error
+        if page.errors:
+            raise ValidationError(page.errors)
+        entries = [(entry.kind, entry.obj) for entry in page.entries]
+        if page.next_cursor is None and before is None:
+            entries += [(entry.kind, entry.obj) for entry in undated(page.filtersets)]
+        count, capped = capped_count(*(fs.qs for fs in page.filtersets.values()))
+        next_link, previous_link = page_links(
+            request, event_cursor("n", page.next_cursor), event_cursor("p", page.previous_cursor)
+        )
+        return Response(
+            {
+                "count": count,
+                "count_capped": capped,
+                "next": next_link,
+                "previous": previous_link,
+                "results": [represent(kind, obj) for kind, obj in entries],
+            }
+        )
+
+
+# Exports -----------------------------------------------------------------------------------------------
+
+
+class ExportView(JSONErrors, APIView):
+    permission_classes = [ReadOnlyOrStaff]
+    content_negotiation_class = FirstRenderer
+
+
+class EventsCalendarView(ExportView):
+    """The filtered timeline as an iCalendar file of all-day events.
+
+    iCalendar has no partial dates, so an item known to the month spans the whole month (DTSTART the
+    1st, DTEND the 1st of the next month) and one known to the year spans the year, with
+    `X-PEACETALKS-DATE-PRECISION` (and the description) saying so: no day is invented. Undated records
+    are left out.
+    """
+
+    renderer_classes = [ICSRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="events_ics",
+        parameters=[*EVENTS.values(), NO_FORMAT],
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545"), **READ_ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        bound = exports.timeline_filtersets(request.query_params)
+        entries = exports.timeline_entries(bound, undated=False)
+        return streamed(exports.ics_chunks(entries, {"request": request}), ICSRenderer, "events.ics")
+
+
+class TimelineJSView(ExportView):
+    """The filtered timeline in Knight Lab TimelineJS's JSON format.
+
+    `month` and `day` are left out where the date is not known to them; each envoy's rounds make an
+    era; events are grouped by process.
+    """
+
+    renderer_classes = [TimelineJSRenderer]
+
+    @extend_schema(
+        operation_id="timelinejs",
+        parameters=[*EVENTS.values(), NO_FORMAT],
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="https://timeline.knightlab.com/docs/json-format.html"
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        bound = exports.timeline_filtersets(request.query_params)
+        return streamed(exports.timelinejs_chunks(bound, {"request": request}), TimelineJSRenderer, "timeline.json")
+
+
+class VenuesGeoJSONView(ExportView):
+    """The venues as a GeoJSON FeatureCollection of points, each with the number of rounds held there."""
+
+    renderer_classes = [GeoJSONRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="venues_geojson",
+        parameters=[*filter_parameters(VenueFilterSet, VENUE_FILTERS), NO_FORMAT],
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 7946"),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        filterset = VenueFilterSet(request.query_params, queryset=Venue.objects.annotate(round_count=Count("rounds")))
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        venues = filterset.qs.order_by("name", "pk")
+        return streamed(exports.venue_features(venues, {"request": request}), GeoJSONRenderer, "venues.geojson")

@@ -1,0 +1,221 @@
+"""The pages in a real headless Chromium: the timeline, the filter form by mouse and by keyboard, footnotes.
+
+Skipped with a reason when Debian's Chromium is missing, except on CI (CI=true), where that is a failure.
+Each test loads the knowledge base itself: live-server tests are transactional and empty the database after.
+Every database read happens before Chromium starts (see `browser`).
+Screenshots of every kind of page go to test-artifacts/screenshots/ (ignored by git).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from talks.models import TalkRound
+from talks.services import load_timeline
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+
+
+def unavailable(reason):
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason}; CI=true, so the browser tests must run", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the real knowledge base loaded."""
+    load_timeline(fixtures_dir=settings.FIXTURES_DIR)
+    return live_server.url
+
+
+@pytest.fixture
+def browser(site):
+    """Chromium for one test. Playwright's sync API keeps an event loop running in this thread, where Django
+    refuses database calls, so it starts after the data are loaded and stops before the database is emptied."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements.txt
+        unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser, site):
+    """A fresh page that records any request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.foreign_requests = []
+    page.on("request", lambda request: None if request.url.startswith(site) else page.foreign_requests.append(request))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def vienna_footnote(site):
+    """The first citation of the Vienna round, read before the browser starts."""
+    citation = TalkRound.objects.get(slug="un-sponsored-talks-in-vienna").citations.select_related("source").first()
+    return {"url": citation.get_absolute_url(), "anchor": citation.anchor, "quote": citation.quote}
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def entry_ids(page):
+    return page.eval_on_selector_all(".results section.year article.entry", "els => els.map(e => e.id)")
+
+
+def test_the_timeline_loads_styled_with_nothing_from_another_host(tab, site):
+    response = tab.goto(f"{site}/")
+    assert response.status == 200
+    assert tab.locator("h1").inner_text() == "The Syrian peace talks, in order"
+    assert len(entry_ids(tab)) == 33
+    assert tab.locator("section.undated article.entry").count() == 3
+    header = tab.eval_on_selector(".site-header", "el => getComputedStyle(el).backgroundColor")
+    assert header == "rgb(29, 42, 58)"  # the stylesheet was served and applied
+    assert tab.locator("svg.strip a").count() > 0
+    assert tab.foreign_requests == []
+    screenshot(tab, "timeline")
+    tab.set_viewport_size({"width": 390, "height": 844})
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    screenshot(tab, "timeline-phone")
+
+
+def test_choosing_a_venue_in_the_form_shows_only_what_happened_there(browser, site):
+    # JavaScript off: the form is a plain GET form and needs none.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/")
+    page.select_option("#f-venue-1", "vienna")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert page.url == f"{site}/?venue=vienna"
+    assert entry_ids(page) == ["round-un-sponsored-talks-in-vienna"]
+    assert page.locator("a.chip").inner_text().replace("\n", " ").startswith("Venue: Vienna")
+    screenshot(page, "timeline-filtered")
+    with page.expect_navigation():
+        page.locator("a.chip").click()
+    assert page.url == f"{site}/"
+    context.close()
+
+
+def test_a_footnote_lands_on_its_highlighted_quote_in_the_source(vienna_footnote, tab, site):
+    tab.goto(f"{site}/")
+    footnote = tab.locator("#round-un-sponsored-talks-in-vienna .footnotes a").first
+    with tab.expect_navigation():
+        footnote.click()
+    assert tab.url == f"{site}{vienna_footnote['url']}"
+    target = tab.locator(":target")
+    assert target.count() == 1
+    assert target.evaluate("el => [el.tagName, el.id, el.classList.contains('quote')]") == [
+        "MARK",
+        vienna_footnote["anchor"],
+        True,
+    ]
+    assert vienna_footnote["quote"].startswith(target.inner_text())
+    assert target.is_visible() and target.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight }"
+    )
+    outline = target.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"  # the landed quote stands out from the other highlights
+    screenshot(tab, "source")
+
+
+def test_the_filter_form_is_usable_by_keyboard_alone(tab, site):
+    tab.goto(f"{site}/")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    assert tab.evaluate("document.activeElement.getBoundingClientRect().top >= 0")  # the skip link shows on focus
+
+    visited = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(
+            "() => { const el = document.activeElement;"
+            " return [el.id || el.tagName, el.labels ? Array.from(el.labels).map(l => l.innerText).join() : ''] }"
+        )
+        if not visited or visited[-1][0] != focused[0]:  # a date input takes a Tab per part
+            visited.append(focused)
+        if focused[0] == "BUTTON":
+            break
+    controls = [name for name, _ in visited if name.startswith("f-") or name == "BUTTON"]
+    assert controls == [
+        "f-q",
+        "f-kind-1",
+        "f-process-1",
+        "f-venue-1",
+        "f-envoy-1",
+        "f-delegation-1",
+        "f-resolution-1",
+        "f-status-1",
+        "f-year",
+        "f-date-after",
+        "f-date-before",
+        "BUTTON",
+    ]
+    assert all(label for name, label in visited if name.startswith("f-"))
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # focus is visible
+
+    # Choose a venue and submit, still by keyboard.
+    tab.focus("#f-venue-1")
+    tab.keyboard.type("Vienna")
+    assert tab.input_value("#f-venue-1") == "vienna"
+    tab.focus("#f-q")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert re.fullmatch(rf"{re.escape(site)}/\?venue=vienna", tab.url)
+    assert entry_ids(tab) == ["round-un-sponsored-talks-in-vienna"]
+
+
+PAGES = {
+    "round": ("talks:round-detail", "un-sponsored-talks-in-vienna"),
+    "milestone": ("talks:milestone-detail", "nationwide-ceasefire-of-december-2016"),
+    "resolution": ("talks:resolution-detail", "resolution-2254"),
+    "venue": ("talks:venue-detail", "geneva"),
+    "process": ("talks:process-detail", "geneva-process"),
+    "envoy": ("actors:envoy-detail", "staffan-de-mistura"),
+    "delegation": ("actors:delegation-detail", "syrian-government-delegation"),
+    "person": ("actors:person-detail", "bashar-al-jaafari"),
+    "figures": ("sources:figures", None),
+}
+
+
+def test_every_kind_of_page_renders_and_is_saved_as_a_screenshot(tab, site):
+    for name, (url_name, slug) in PAGES.items():
+        response = tab.goto(site + reverse(url_name, args=[slug] if slug else []))
+        assert response.status == 200, name
+        assert tab.locator("h1").count() == 1 and tab.locator("h1").is_visible(), name
+        screenshot(tab, name)
+    assert tab.foreign_requests == []
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_a_missing_browser_skips_the_tests_except_on_ci_where_it_fails(monkeypatch, ci, outcome):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="chromium is missing"):
+        unavailable("/usr/bin/chromium is missing (apt-get install chromium)")
