@@ -99,6 +99,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Backups keep datetimes to the microsecond (see talks/backup_format.py).
+SERIALIZATION_MODULES = {"json-exact": "talks.backup_format"}
 
 # The API. Anonymous clients read, throttled; staff with a token write. Lists are keyset-paged
 # (config/api/pagination.py); `count` stops at 10,000 so no request counts a whole table.
