@@ -34,3 +34,15 @@ test: lint
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Benchmarks: never part of `make test`. They need PostgreSQL on 127.0.0.1:5432 and wrk (apt-get install wrk).
+.PHONY: bench bench-quick
+bench: venv
+	$(BIN)/python -m bench.run --sizes 10000 1000000 --name bench
+
+bench-quick: venv
+	$(BIN)/python -m bench.run --sizes 10000 100000 --seconds 5 --name bench-quick
+
+.PHONY: loadtest
+loadtest: venv
+	$(BIN)/python -m bench.loadtest

@@ -219,3 +219,49 @@ def test_a_missing_browser_skips_the_tests_except_on_ci_where_it_fails(monkeypat
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="chromium is missing"):
         unavailable("/usr/bin/chromium is missing (apt-get install chromium)")
+
+
+CSP_PAGES = [
+    "/",
+    "/?venue=vienna&q=talks",
+    "/rounds/un-sponsored-talks-in-vienna/",
+    "/sources/un-sponsored-syria-talks-open-in-vienna/",
+    "/figures/",
+    "/venues/geneva/",
+    "/envoys/geir-pedersen/",
+    "/api/rounds/",
+]
+
+
+def test_no_page_needs_an_exception_to_the_content_security_policy(tab, site):
+    violations = []
+    tab.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    for path in CSP_PAGES:
+        response = tab.goto(f"{site}{path}")
+        assert response.status == 200, path
+        policy = response.headers["content-security-policy"]
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert violations == []
+    assert tab.foreign_requests == []
+
+
+@pytest.mark.parametrize(("path", "marker"), [("/api/docs/", ".swagger-ui .info"), ("/api/redoc/", "h1")])
+def test_the_api_docs_render_from_this_site_under_the_policy(tab, site, path, marker):
+    scripts_blocked = []
+    tab.on(
+        "console",
+        lambda message: (
+            scripts_blocked.append(message.text) if "Executing inline script violates" in message.text else None
+        ),
+    )
+    response = tab.goto(f"{site}{path}")
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    tab.wait_for_selector(marker, timeout=15_000)
+    assert "Peace Talks Timeline API" in tab.locator(marker).first.inner_text()
+    assert scripts_blocked == []
+    # ReDoc's footer logo points at its CDN; the policy blocks it, so nothing leaves the site.
+    assert all("cdn.redoc.ly" in request.url for request in tab.foreign_requests)
+    screenshot(tab, path.strip("/").replace("/", "-"))

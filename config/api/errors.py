@@ -31,6 +31,12 @@ def bad_request(request, exception, template_name="400.html"):
     return defaults.bad_request(request, exception, template_name)
 
 
+def permission_denied(request, exception, template_name="403.html"):
+    if _is_api(request):
+        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
+    return defaults.permission_denied(request, exception, template_name)
+
+
 def page_not_found(request, exception, template_name="404.html"):
     if _is_api(request):
         return JsonResponse({"detail": "Not found."}, status=404)

@@ -1,0 +1,37 @@
+"""The admin login is guarded against password guessing (django-axes)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "the-right-long-password"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+
+
+def login(client, password):
+    return client.post("/admin/login/?next=/admin/", {"username": "editor", "password": password})
+
+
+def test_the_right_password_logs_an_editor_in(client, editor):
+    assert login(client, PASSWORD).status_code == 302
+
+
+def test_after_five_wrong_passwords_even_the_right_one_is_refused(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "guess").status_code == 200  # the form again, with its error
+    locked = login(client, "guess")
+    assert locked.status_code == 429
+    assert login(client, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_username_from_the_same_address_is_not_locked_out(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "guess")
+    get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
+    response = client.post("/admin/login/?next=/admin/", {"username": "other", "password": PASSWORD})
+    assert response.status_code == 302
