@@ -35,6 +35,27 @@ test: lint
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
+# Production: DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set (start-up says so if not);
+# DATABASE_URL=postgres://... for PostgreSQL. Behind a TLS proxy as deployed; on plain loopback HTTP set
+# DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production
+
+.PHONY: serve backup restore
+serve: venv
+	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py migrate --no-input
+	$(PROD) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(PROD) $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
+
+# make backup [FILE=backups/peacetalks.json]; make restore FILE=... (add REPLACE=1 to overwrite data)
+FILE ?= backups/peacetalks-$(shell date +%Y%m%d-%H%M%S).json
+backup: venv
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: venv
+	$(BIN)/python manage.py restore $(FILE) $(if $(REPLACE),--replace)
+
 # Benchmarks: never part of `make test`. They need PostgreSQL on 127.0.0.1:5432 and wrk (apt-get install wrk).
 .PHONY: bench bench-quick
 bench: venv

@@ -1,9 +1,11 @@
 from django.db import models
 
+from sources.querysets import cited
+
 
 class PersonQuerySet(models.QuerySet):
     def for_detail(self):
-        return self.prefetch_related("roles__delegation", "roles__citations__source", "citations__source")
+        return self.prefetch_related("roles__delegation", cited("roles__citations"), cited())
 
     def for_api(self):
         """A person as the API shows them: roles with citations, and the envoy mandate if any."""
@@ -26,11 +28,11 @@ class PersonQuerySet(models.QuerySet):
 
 class DelegationQuerySet(models.QuerySet):
     def for_detail(self):
-        return self.prefetch_related("citations__source", "member_roles__person")
+        return self.prefetch_related(cited(), "member_roles__person")
 
     def with_citations(self):
         """A delegation as the API lists it: its own fields and its citations."""
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(cited())
 
     def for_page(self):
         """A delegation's page: the rounds it attended (in order, with heads), its members, milestones."""
@@ -45,7 +47,7 @@ class DelegationQuerySet(models.QuerySet):
 
 class EnvoyQuerySet(models.QuerySet):
     def for_detail(self):
-        return self.select_related("person").prefetch_related("citations__source")
+        return self.select_related("person").prefetch_related(cited())
 
     def for_page(self):
         """An envoy's page: the rounds convened, in order."""

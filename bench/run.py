@@ -359,6 +359,8 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
     gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}", f"--bind=127.0.0.1:{OUR_PORT}",
                 "--log-level=warning"]  # fmt: skip
     results = {"rounds": rounds, "targets": targets, "requests": []}
+    # Production serves hashed, compressed static files from STATIC_ROOT, as `make serve` does.
+    run(PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity=0", env=env)
     with serving(gunicorn, env=env, health=f"http://127.0.0.1:{OUR_PORT}/api/", port=OUR_PORT) as server:
         requests = requests_for(targets, deep_cursor(f"http://127.0.0.1:{OUR_PORT}"))
         idle_rss = rss_kib(server.pid)

@@ -1,12 +1,11 @@
 """The API's one router: every resource registers here, under /api/, with the schema, docs and exports."""
 
 from django.urls import NoReverseMatch, path, reverse
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 from rest_framework.response import Response
 
 from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
-from config.api.docs import LocalRedocView, LocalSwaggerView
+from config.api.docs import LocalRedocView, LocalSwaggerView, SchemaView
 from config.api.permissions import ReadOnlyOrStaff
 from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
 from talks.api.views import (
@@ -72,7 +71,7 @@ router.register("citations", CitationViewSet, basename="citation")
 
 # The explicit paths come first: /api/events.ics would otherwise be read as events' list with format "ics".
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", LocalSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", LocalRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("events.ics", EventsCalendarView.as_view(), name="events-ics"),

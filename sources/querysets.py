@@ -1,6 +1,15 @@
 from django.apps import apps
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
+from django.db.models import Prefetch
+
+
+def cited(lookup="citations"):
+    """Prefetch a record's citations with their sources in one query, leaving the sources' full text
+    behind: a page of fifty rounds would otherwise carry the whole article once per quote."""
+    from .models import Citation
+
+    return Prefetch(lookup, queryset=Citation.objects.select_related("source").defer("source__text"))
 
 
 class SourceQuerySet(models.QuerySet):
@@ -33,4 +42,4 @@ class CitationQuerySet(models.QuerySet):
 
 class FigureQuerySet(models.QuerySet):
     def with_citations(self):
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(cited())

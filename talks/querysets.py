@@ -1,6 +1,8 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
+
+from sources.querysets import cited
 
 
 class YearCountsMixin:
@@ -27,13 +29,16 @@ class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
 
     def for_timeline(self):
         """Everything a timeline entry shows, in a fixed number of queries."""
+        from .models import RoundDelegation
+
+        delegations = RoundDelegation.objects.select_related("delegation", "head")
         return self.select_related("venue", "process").prefetch_related(
-            "envoys", "round_delegations__delegation", "round_delegations__head", "resolutions", "citations__source"
+            "envoys", Prefetch("round_delegations", queryset=delegations), "resolutions", cited()
         )
 
     def for_detail(self):
         return self.for_timeline().prefetch_related(
-            "round_delegations__citations__source", "resolutions__citations__source"
+            cited("round_delegations__citations"), cited("resolutions__citations")
         )
 
     def for_list(self):
@@ -56,14 +61,12 @@ class MilestoneQuerySet(YearCountsMixin, models.QuerySet):
         return self.filter(is_synthetic=False)
 
     def for_timeline(self):
-        return self.select_related("venue", "process").prefetch_related(
-            "people", "delegations", "resolutions", "citations__source"
-        )
+        return self.select_related("venue", "process").prefetch_related("people", "delegations", "resolutions", cited())
 
 
 class ResolutionQuerySet(YearCountsMixin, models.QuerySet):
     def for_timeline(self):
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(cited())
 
     def for_detail(self):
         """A resolution with the rounds and milestones that rest on it, in order."""

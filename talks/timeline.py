@@ -8,10 +8,13 @@ keys are merged, and only the chosen rows are loaded, with their relations, in a
 import base64
 import binascii
 import datetime
+import hashlib
 import heapq
 import json
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 
 from .filters import FILTERSETS
@@ -25,6 +28,11 @@ KINDS = {
 RANK_KIND = {rank: kind for kind, (rank, _) in KINDS.items()}
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+PAGING = ("after", "before")
+# The overview strip: counts per year for the whole timeline are exact and cached; for a filtered
+# timeline they cover at most STRIP_CAP items, so that no filter makes a page cost more.
+STRIP_CAP = 20_000
+STRIP_CACHE_SECONDS = 600
 
 
 class CursorError(ValueError):
@@ -170,3 +178,34 @@ def undated(bound):
         for kind, fs in bound.items()
         for obj in fs.qs.filter(start_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
     ]
+
+
+def _newest_ids():
+    """The newest id of each kind, in one query: an addition anywhere changes the cache key at once."""
+    tables = [connection.ops.quote_name(model._meta.db_table) for _, model in KINDS.values()]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables))
+        return cursor.fetchone()
+
+
+def year_counts(bound):
+    """{kind: [{"year", "process", "count"}]} for the overview strip, and whether they were capped.
+
+    Without filters the counts are exact, cached for STRIP_CACHE_SECONDS under the newest ids (an
+    edit that only moves a date shows within that time). With filters they are counted over the first
+    STRIP_CAP matching items of each kind, so the cost is bounded whatever the filter."""
+    params = next(iter(bound.values())).data
+    filters = sorted((k, v) for k, values in params.lists() if k not in PAGING for v in values if v)
+    key = "strip:" + hashlib.sha256(json.dumps([filters, _newest_ids()], default=str).encode()).hexdigest()
+    if (found := cache.get(key)) is not None:
+        return found
+    counts, capped = {}, False
+    for kind, filterset in bound.items():
+        rows = dated(filterset)
+        if filters:
+            rows = rows.model.objects.filter(pk__in=rows.order_by("start_date", "pk").values("pk")[:STRIP_CAP])
+        fields = () if kind == "resolution" else ("process",)
+        counts[kind] = list(rows.year_counts(*fields))
+        capped = capped or (bool(filters) and sum(row["count"] for row in counts[kind]) >= STRIP_CAP)
+    cache.set(key, (counts, capped), STRIP_CACHE_SECONDS)
+    return counts, capped

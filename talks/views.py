@@ -11,11 +11,12 @@ from django.views.generic import DetailView, TemplateView
 
 from actors.models import Delegation, Envoy
 from sources.models import Source
+from sources.querysets import cited
 
 from .filters import KIND_CHOICES
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .templatetags.timeline_tags import palette
-from .timeline import KINDS, CursorError, Key, TimelinePage, dated, timeline_page, undated
+from .timeline import KINDS, STRIP_CAP, CursorError, Key, TimelinePage, timeline_page, undated, year_counts
 
 PAGING = ("after", "before")
 # The form's fields in the order it shows them: (parameter, label, the word for one of several values).
@@ -80,6 +81,8 @@ class Overview:
     """Counts per year and process for the whole filtered timeline, from one GROUP BY per kind."""
 
     years: list
+    capped: bool = False  # counted over the first `cap` items of each kind only
+    cap: int = STRIP_CAP
     segments: dict = field(default_factory=dict)  # year -> [Segment]
     lanes: list = field(default_factory=list)
 
@@ -125,9 +128,9 @@ def load_overview(params, page, processes):
     lanes[("resolution", None)] = Lane(("resolution", None), "Resolutions", "k-resolution")
 
     counts = defaultdict(Counter)
-    for kind, bound in page.filtersets.items():
-        fields = () if kind == "resolution" else ("process",)
-        for row in dated(bound).year_counts(*fields):
+    per_kind, capped = year_counts(page.filtersets)
+    for kind, rows in per_kind.items():
+        for row in rows:
             counts[row["year"]][lane_key(kind, row.get("process"))] += row["count"]
     if not counts:
         return None
@@ -142,7 +145,7 @@ def load_overview(params, page, processes):
     filters = without_paging(params)
     # Every year of the span, so gaps show; only the years with items if the span is implausibly long.
     span = range(min(counts), max(counts) + 1)
-    overview = Overview(years=list(span) if len(span) <= MAX_STRIP_YEARS else sorted(counts))
+    overview = Overview(years=list(span) if len(span) <= MAX_STRIP_YEARS else sorted(counts), capped=capped)
     for year, per_lane in sorted(counts.items()):
         segments = []
         for key, lane in lanes.items():
@@ -351,7 +354,7 @@ class VenueDetailView(DetailView):
     queryset = Venue.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
         Prefetch("milestones", queryset=Milestone.objects.select_related("process")),
-        "citations__source",
+        cited(),
     )
     template_name = "talks/venue_detail.html"
     context_object_name = "venue"
@@ -373,7 +376,7 @@ class ProcessDetailView(DetailView):
     queryset = Process.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
         Prefetch("milestones", queryset=Milestone.objects.select_related("venue")),
-        "citations__source",
+        cited(),
     )
     template_name = "talks/process_detail.html"
     context_object_name = "process"

@@ -256,7 +256,7 @@ def test_venues_geojson_takes_the_venue_filters(api):
 
 
 @pytest.mark.parametrize(
-    ("url", "queries"), [("/api/events.ics", 17), ("/api/timelinejs.json", 18), ("/api/venues.geojson", 1)]
+    ("url", "queries"), [("/api/events.ics", 12), ("/api/timelinejs.json", 13), ("/api/venues.geojson", 1)]
 )
 def test_an_export_costs_the_same_queries_at_two_data_sizes(api, django_assert_num_queries, url, queries):
     for size in (5, 35):

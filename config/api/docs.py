@@ -1,6 +1,12 @@
 """The API's documentation pages: served with nothing from another host, under the site's CSP."""
 
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from .viewsets import JSONErrors
+
+
+class SchemaView(JSONErrors, SpectacularAPIView):
+    """The OpenAPI schema, YAML or `?format=json`; an error (an unknown format) is JSON, as everywhere on /api/."""
 
 
 class LocalSwaggerView(SpectacularSwaggerSplitView):

@@ -3,6 +3,7 @@
 import csv
 
 from django.http import StreamingHttpResponse
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
@@ -43,6 +44,23 @@ class GeoJSONRenderer(FileRenderer):
 class TimelineJSRenderer(FileRenderer):
     media_type = "application/json"
     format = "json"
+
+
+class KnownFormats(DefaultContentNegotiation):
+    """`?format=` must name a format the address offers; anything else is a 400 naming the parameter.
+
+    DRF answers an unknown `?format=` with a bare 404, as if the resource did not exist; the resource
+    exists, it is the parameter that is wrong. (An unknown suffix, `/api/rounds.xml`, stays a 404: that
+    address does not exist.)
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        name = self.settings.URL_FORMAT_OVERRIDE
+        wanted = request.query_params.get(name)
+        if wanted and not format_suffix and all(renderer.format != wanted for renderer in renderers):
+            offered = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
+            raise ValidationError({name: [f"Not a format of this address; use {offered}."]})
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class FirstRenderer(DefaultContentNegotiation):

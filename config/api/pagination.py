@@ -97,7 +97,19 @@ def paginated_schema(results_schema, *, example_path="/api/rounds/"):
     }
 
 
-def paging_parameters():
+# A plausible value of each kind of column, for the cursor the schema shows as an example.
+EXAMPLE_VALUES = {"DateField": "2018-01-25", "CharField": "Geneva", "SlugField": "geneva", "FloatField": 0.5}
+
+
+def example_cursor(queryset):
+    """A cursor this list accepts (the page after an example row), so the schema's example works when tried."""
+    terms = ordering_terms(queryset)
+    columns = [Column(queryset, term) for term in terms]
+    values = [EXAMPLE_VALUES.get(column.field.get_internal_type(), 9) for column in columns]
+    return encode_cursor("n", terms, values)
+
+
+def paging_parameters(cursor_example):
     return [
         {
             "name": CURSOR_PARAM,
@@ -106,7 +118,7 @@ def paging_parameters():
             "description": "Opaque position from the `next` or `previous` link of a page. A cursor that was "
             "not made by this endpoint (or for another `ordering`) is a 400.",
             "schema": {"type": "string"},
-            "example": "eyJkIjoibiIsIm8iOlsic3RhcnRfZGF0ZSIsInBrIl0sInYiOlsiMjAxOC0wMS0yNSIsOV19",
+            "example": cursor_example,
         },
         {
             "name": PAGE_SIZE_PARAM,
@@ -290,4 +302,4 @@ class KeysetPagination(BasePagination):
         return paginated_schema(schema)
 
     def get_schema_operation_parameters(self, view):
-        return paging_parameters()
+        return paging_parameters(example_cursor(view.get_queryset()))

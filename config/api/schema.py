@@ -2,18 +2,38 @@
 
 from django.core.exceptions import ImproperlyConfigured
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.serializers import ListSerializer
 
+from .permissions import ReadOnlyOrStaff
+
+MESSAGES = {"type": "array", "items": {"type": "string"}}
 FIELD_ERRORS = {
     "type": "object",
     "description": "Each bad parameter or field, with what is wrong with it.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": MESSAGES,
 }
 DETAIL = {
     "type": "object",
     "required": ["detail"],
     "properties": {"detail": {"type": "string"}},
+}
+# A refused write: the body could not be read at all ({"detail": "JSON parse error …"}), or each bad field
+# with its messages. A record's citations answer the way DRF checks a nested list: an object with, for each
+# bad citation, its position and its bad fields ({"1": {"quote": […]}}), or "non_field_errors" for the list.
+CITATION_ERRORS = {"type": "object", "additionalProperties": {"anyOf": [MESSAGES, FIELD_ERRORS]}}
+RECORD_ERRORS = {
+    "anyOf": [
+        DETAIL,
+        {
+            "type": "object",
+            "description": "Each bad field, with what is wrong with it.",
+            "additionalProperties": {"anyOf": [MESSAGES, CITATION_ERRORS]},
+        },
+    ]
 }
 
 
@@ -25,6 +45,7 @@ def _detail(description, message):
 
 UNKNOWN_SLUG = {"venue": ["Select a valid choice. atlantis is not one of the available choices."]}
 BAD_CURSOR = {"cursor": ["This cursor is not valid here; start again from the first page."]}
+BAD_FORMAT = {"format": ["Not a format of this address; use json, api, csv."]}
 BAD_PARAMETERS = OpenApiResponse(
     FIELD_ERRORS,
     description="A parameter is malformed or names something unknown; the body says which and why.",
@@ -32,16 +53,20 @@ BAD_PARAMETERS = OpenApiResponse(
         OpenApiExample("Unknown slug", value=UNKNOWN_SLUG),
         OpenApiExample("Malformed date", value={"date_after": ["Enter a valid date."]}),
         OpenApiExample("Bad cursor", value=BAD_CURSOR),
+        OpenApiExample("Unknown format", value=BAD_FORMAT),
     ],
 )
 BAD_FIELDS = OpenApiResponse(
-    FIELD_ERRORS,
+    RECORD_ERRORS,
     description="The record would break a rule of the timeline; the body names each field and the rule.",
     examples=[
         OpenApiExample("End before start", value={"end_date": ["The end cannot be before the start."]}),
         OpenApiExample(
             "Quote not verbatim",
             value={"quote": ["This quote is not found verbatim in the text of “…”. Copy it exactly."]},
+        ),
+        OpenApiExample(
+            "The second citation without its quote", value={"citations": {"1": {"quote": ["This field is required."]}}}
         ),
     ],
 )
@@ -51,7 +76,7 @@ FORBIDDEN = _detail("Not staff", "Only staff may change the timeline.")
 THROTTLED = _detail("Throttled (anonymous clients)", "Request was throttled. Expected available in 12 seconds.")
 
 READ_ERRORS = {400: BAD_PARAMETERS, 429: THROTTLED}
-DETAIL_ERRORS = {404: NOT_FOUND, 429: THROTTLED}
+DETAIL_ERRORS = {400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED}
 WRITE_ERRORS = {400: BAD_FIELDS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN}
 
 
@@ -78,21 +103,41 @@ def slug_parameter(name, example, what):
     )
 
 
+def limits(filter_):
+    """The bounds a filter enforces (a longest text, a smallest and largest number), as JSON Schema keywords."""
+    bounds = {
+        "maxLength": filter_.extra.get("max_length"),
+        "minimum": filter_.extra.get("min_value"),
+        "maximum": filter_.extra.get("max_value"),
+    }
+    return {keyword: value for keyword, value in bounds.items() if value is not None}
+
+
 def filter_parameters(filterset_class, documented, *, not_applicable=()):
-    """The documented parameter for every filter of the FilterSet; a filter without one is a mistake."""
+    """The documented parameter for every filter of the FilterSet; a filter without one is a mistake.
+
+    The bounds come from the filter itself, so the schema promises exactly what the server checks.
+    """
     missing = set(filterset_class.base_filters) - set(documented)
     if missing:
         raise ImproperlyConfigured(f"{filterset_class.__name__}: no documentation for {sorted(missing)}")
     parameters = []
-    for name in filterset_class.base_filters:
+    for name, filter_ in filterset_class.base_filters.items():
         param = documented[name]
+        description, type_ = param.description, param.type
         if name in not_applicable:
+            description += (
+                " This resource has no such dimension: any value gives an "
+                "empty list (so that one query string can filter every kind of the timeline)."
+            )
+        if bounds := limits(filter_):
+            type_ = {**build_basic_type(param.type), **bounds}
+        if (description, type_) != (param.description, param.type):
             param = OpenApiParameter(
                 param.name,
-                param.type,
+                type_,
                 param.location,
-                description=f"{param.description} This resource has no such dimension: any value gives an "
-                "empty list (so that one query string can filter every kind of the timeline).",
+                description=description,
                 many=param.many,
                 explode=param.explode,
                 enum=param.enum,
@@ -100,6 +145,21 @@ def filter_parameters(filterset_class, documented, *, not_applicable=()):
             )
         parameters.append(param)
     return parameters
+
+
+def blank_means_absent(result, generator, request, public):
+    """drf-spectacular post-processing hook: a single-valued query parameter may be sent empty.
+
+    A blank `?q=`, `?year=`, `?cursor=` or `?format=` is read as not given (django-filter and DRF both do,
+    and a submitted form sends its empty fields). Parameters that repeat (slugs, choices) do not: an empty
+    slug is a 400, like any unknown one.
+    """
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            for param in operation.get("parameters", []):
+                if param["in"] == "query" and param["schema"].get("type") != "array":
+                    param["allowEmptyValue"] = True
+    return result
 
 
 def format_parameter(formats, example):
@@ -116,10 +176,18 @@ def format_parameter(formats, example):
 # Writes answer in JSON: the `format` parameter (csv for lists) is not theirs.
 NO_FORMAT = OpenApiParameter("format", exclude=True)
 
+# A plain type rather than a schema dict: drf-spectacular would wrap a dict in an array on a list action.
 CSV_BODY = OpenApiResponse(
-    {"type": "string", "example": "slug,title,kind\r\ngeneva-talks-february-2016,Geneva talks,round\r\n"},
+    OpenApiTypes.STR,
     description="With `?format=csv`: a header row, then one row per record; references by slug, lists "
     "joined with '; '. The whole filtered list, streamed, not one page.",
+    examples=[
+        OpenApiExample(
+            "CSV",
+            value="slug,title,kind\r\ngeneva-talks-february-2016,Geneva talks,round\r\n",
+            media_type="text/csv",
+        )
+    ],
 )
 
 
@@ -152,7 +220,27 @@ def resource_schema(serializer, parameters, *, write_serializer=None, create_ser
     return extend_schema_view(**views)
 
 
-class ExplicitFilterSchema(AutoSchema):
+class ApiSchema(AutoSchema):
+    """drf-spectacular's AutoSchema, taught two things it would document wrongly here: that anyone may read
+    (every GET would otherwise require a token or a session), and that a record's citations may not be empty.
+    """
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # drf-spectacular ignores `allow_empty=False` on a nested list (a record's citations): say so.
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if schema and isinstance(field, ListSerializer) and not field.allow_empty:
+            schema["minItems"] = max(schema.get("minItems", 0), 1)
+        return schema
+
+    def get_auth(self):
+        auths = super().get_auth()
+        readable = any(isinstance(p, ReadOnlyOrStaff) for p in self.view.get_permissions())
+        if readable and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+
+class ExplicitFilterSchema(ApiSchema):
     """Filters are documented by hand (filter_parameters), so the guesses from the FilterSet are not wanted.
 
     `filter_parameters` refuses a FilterSet with an undocumented filter, so nothing goes missing.

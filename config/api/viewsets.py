@@ -19,7 +19,8 @@ class JSONErrors:
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
         is_error = isinstance(response, Response) and response.status_code >= 400
-        if is_error and renderer is not None and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
+        # No renderer yet means content negotiation itself failed (an unknown `?format=`): JSON too.
+        if is_error and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
         return super().finalize_response(request, response, *args, **kwargs)
 
@@ -34,6 +35,13 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     lookup_value_regex = SLUG_PATTERN
     csv_name = None  # file name of the CSV export, e.g. "rounds"
     schema = ExplicitFilterSchema()
+
+    def filter_queryset(self, queryset):
+        # A record is found by its slug alone. DRF would apply the list's filters to a detail too, so that
+        # /api/rounds/<slug>/?q=anything answered 404 and ?venue=atlantis 400, neither of them documented.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

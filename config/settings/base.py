@@ -146,7 +146,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.exports.KnownFormats",
     "DEFAULT_THROTTLE_CLASSES": ["config.api.permissions.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR, so a
@@ -178,8 +179,18 @@ SPECTACULAR_SETTINGS = {
     # No call to the public validator at validator.swagger.io: the docs work offline and talk only to us.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema.blank_means_absent",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "sources.dates.Precision",
         "RoundStatusEnum": "talks.models.RoundStatus",
+        # Sets of values that drf-spectacular would otherwise merge under one name, documenting one field with
+        # the other's values: what a citation can support (any record, as read) and what one can be added to by
+        # slug (as written); a resolution's `kind` ("resolution") and its `resolution_kind`.
+        "CitedKindEnum": "sources.api.serializers.SUBJECT_KINDS",
+        "SubjectKindEnum": "sources.api.serializers.SLUGGED_SUBJECTS",
+        "ResolutionTypeEnum": "talks.models.ResolutionKind",
     },
 }

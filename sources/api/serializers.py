@@ -3,7 +3,17 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from config.api.fields import ApiUrlField, HtmlUrlField, PlainNumberField, SlugRefField
+from sources.dates import Precision
 from sources.models import Citation, Figure, Source
+
+
+def precision_field(**kwargs):
+    """A partial date's precision as read: day, month or year, or empty where the articles give no date.
+
+    Declared rather than derived from the model: DRF drops `allow_blank` from a read-only model field, and the
+    schema would then refuse the "" that an undated record carries.
+    """
+    return serializers.ChoiceField(choices=Precision.choices, allow_blank=True, read_only=True, **kwargs)
 
 
 class CitationRefSerializer(serializers.ModelSerializer):
@@ -28,6 +38,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    published_precision = precision_field()
     published_display = serializers.CharField(source="publication.display", read_only=True)
     published_inferred = serializers.BooleanField(source="publication.inferred", read_only=True)
     url = ApiUrlField("api:source-detail")
@@ -59,6 +70,7 @@ class FigureSerializer(serializers.ModelSerializer):
     measure_display = serializers.CharField(source="get_measure_display", read_only=True)
     value = PlainNumberField(help_text="The number; null where the article gives only an order of magnitude.")
     qualifier_display = serializers.CharField(source="get_qualifier_display", read_only=True)
+    as_of_precision = precision_field()
     as_of_display = serializers.CharField(source="as_of_date.display", read_only=True)
     as_of_inferred = serializers.BooleanField(source="as_of_date.inferred", read_only=True)
     citations = CitationRefSerializer(many=True, read_only=True)
@@ -106,12 +118,13 @@ SUBJECTS = {
     "round_delegation": ("talks", "RoundDelegation", None),
     "role": ("actors", "Role", None),
 }
+SUBJECT_KINDS = list(SUBJECTS)
 SLUGGED_SUBJECTS = [kind for kind, (_, _, view) in SUBJECTS.items() if view]
 KIND_OF_MODEL = {(app, model.lower()): kind for kind, (app, model, _) in SUBJECTS.items()}
 
 
 class SubjectSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(SUBJECTS), read_only=True)
+    kind = serializers.ChoiceField(choices=SUBJECT_KINDS, read_only=True)
     id = serializers.IntegerField(read_only=True)
     slug = serializers.CharField(read_only=True, allow_null=True)
     name = serializers.CharField(read_only=True, allow_null=True)

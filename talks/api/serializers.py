@@ -4,7 +4,7 @@ from rest_framework import serializers
 from actors.api.serializers import DelegationRefSerializer, EnvoyRefSerializer, PersonRefSerializer
 from actors.models import Delegation, Envoy, Person
 from config.api.fields import ApiUrlField, ConstantField, HtmlUrlField, SlugRefField, ref_serializer
-from sources.api.serializers import CitationInputSerializer, CitationRefSerializer
+from sources.api.serializers import CitationInputSerializer, CitationRefSerializer, precision_field
 from sources.dates import DateBasis
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
 
@@ -19,6 +19,7 @@ ResolutionRefSerializer = ref_serializer(Resolution, "api:resolution-detail")
 class DatedSerializer(serializers.ModelSerializer):
     """The date of a timeline item as the pages show it, and the parts it is made of."""
 
+    date_precision = precision_field(help_text="day, month or year; empty where the articles give no date.")
     date_display = serializers.CharField(read_only=True, help_text="As the web page shows it, e.g. 'May 2017'.")
     date_inferred = serializers.BooleanField(
         read_only=True, help_text="True when the date is worked out from the article's context (see date_note)."

@@ -1,8 +1,10 @@
 """The timeline's resources on /api/: rounds, milestones, resolutions, the merged events, venues, processes."""
 
+import datetime
+
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -38,6 +40,7 @@ from config.api.schema import (
     resource_schema,
 )
 from config.api.viewsets import ApiViewSet, JSONErrors, StaffWritesMixin
+from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
     milestone_create,
@@ -47,7 +50,7 @@ from talks.services import (
     round_create,
     round_update,
 )
-from talks.timeline import MAX_PAGE_SIZE, CursorError, timeline_page, undated
+from talks.timeline import KINDS, MAX_PAGE_SIZE, CursorError, Key, timeline_page, undated
 
 from . import exports
 from .filters import (
@@ -71,6 +74,8 @@ from .serializers import (
 )
 
 NAME = {"q": parameter("q", OpenApiTypes.STR, "gen", "Part of the name, any case.")}
+# The merged timeline and its exports answer to the parameters every kind shares: the rounds' set.
+EVENT_FILTERS = filter_parameters(TalkRoundFilterSet, EVENTS)
 VENUE_FILTERS = {**NAME, "country": parameter("country", OpenApiTypes.STR, "Switzerland", "Country, any case.")}
 
 
@@ -158,6 +163,7 @@ class ProcessViewSet(ApiViewSet):
 # The merged timeline -----------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(many=False)  # one page object, although the action is a `list`
 class EventPageSerializer(serializers.Serializer):
     """A page of the merged timeline (for the schema: the view builds the page itself)."""
 
@@ -195,6 +201,10 @@ def event_cursor(direction, token):
     return f"{direction}.{token}" if token else None
 
 
+# The page after the first round of 25 January 2018: what a `next` link of /api/events/ looks like.
+EXAMPLE_CURSOR = event_cursor("n", Key(datetime.date(2018, 1, 25), KINDS["round"][0], 9).encode())
+
+
 def parse_event_cursor(value):
     """`n.<key>` (the page after key) or `p.<key>` (the page before); anything else is a 400."""
     if not value:
@@ -217,8 +227,8 @@ class EventViewSet(JSONErrors, viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            *EVENTS.values(),
-            *openapi_parameters(paging_parameters()),
+            *EVENT_FILTERS,
+            *openapi_parameters(paging_parameters(EXAMPLE_CURSOR)),
             format_parameter(["json", "csv"], "csv"),
         ],
         responses={
@@ -284,7 +294,7 @@ class EventsCalendarView(ExportView):
 
     @extend_schema(
         operation_id="events_ics",
-        parameters=[*EVENTS.values(), NO_FORMAT],
+        parameters=[*EVENT_FILTERS, NO_FORMAT],
         responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545"), **READ_ERRORS},
     )
     def get(self, request, *args, **kwargs):
@@ -304,7 +314,7 @@ class TimelineJSView(ExportView):
 
     @extend_schema(
         operation_id="timelinejs",
-        parameters=[*EVENTS.values(), NO_FORMAT],
+        parameters=[*EVENT_FILTERS, NO_FORMAT],
         responses={
             (200, "application/json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="https://timeline.knightlab.com/docs/json-format.html"

@@ -93,7 +93,7 @@ def test_an_envoy_and_their_person_link_to_each_other(client):
     assert reverse("actors:envoy-detail", args=["geir-pedersen"]) in [a.get("href") for a in person.find_all("a")]
 
 
-QUERIES = {"envoy": 6, "delegation": 13, "person": 15}
+QUERIES = {"envoy": 5, "delegation": 12, "person": 13}
 
 
 @pytest.mark.parametrize("size", [5, 40])

@@ -194,8 +194,8 @@ def test_staff_remove_a_citation_but_never_a_records_last(staff):
     [
         ("/api/sources/", 2),
         ("/api/sources/test-article-0/", 1),
-        ("/api/figures/", 4),
-        ("/api/figures/death-toll-march-2016/", 3),
+        ("/api/figures/", 3),
+        ("/api/figures/death-toll-march-2016/", 2),
         ("/api/citations/?kind=figure", 3),
         ("/api/citations/?kind=round&kind=figure&page_size=200", 4),
     ],

@@ -135,7 +135,7 @@ def test_the_chart_does_not_break_when_no_claim_has_a_number(client):
     assert "countless" in tree.find(cls="unplotted").text
 
 
-QUERIES = {"source": 13, "figures": 3}
+QUERIES = {"source": 13, "figures": 2}
 
 
 @pytest.mark.parametrize("size", [5, 40])

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from talks.timeline import CursorError, Key, filtersets, timeline_page, undated
+from talks import timeline
+from talks.models import TalkRound
+from talks.timeline import CursorError, Key, filtersets, timeline_page, undated, year_counts
 from tests.factories import TalkRoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,21 @@ def test_undated_records_are_kept_apart_and_filtered_alike():
     assert [e.obj.slug for e in undated(filtersets(QueryDict("delegation=united-states")))] == [
         "us-russian-cessation-of-hostilities-deal"
     ]
+
+
+def test_the_strip_counts_the_whole_timeline_and_sees_an_addition_at_once():
+    before, capped = year_counts(filtersets(QueryDict("")))
+    assert not capped
+    assert sum(r["count"] for r in before["round"]) == TalkRound.objects.count()
+    TalkRoundFactory(start_date=datetime.date(1999, 1, 1))
+    after, _ = year_counts(filtersets(QueryDict("")))
+    assert sum(r["count"] for r in after["round"]) == TalkRound.objects.count()
+
+
+def test_a_filtered_strip_counts_at_most_the_cap(monkeypatch):
+    monkeypatch.setattr(timeline, "STRIP_CAP", 3)
+    counts, capped = year_counts(filtersets(QueryDict("process=geneva-process")))
+    assert capped
+    assert sum(r["count"] for r in counts["round"]) == 3
+    # the first three Geneva rounds in date order: February and March 2016, May 2017
+    assert {r["year"]: r["count"] for r in counts["round"]} == {2016: 2, 2017: 1}
