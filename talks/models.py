@@ -179,9 +179,13 @@ class TalkRound(Dated):
                 name="talkround_number_unique_in_process",
             ),
         ]
+        # Every filter path walks an index in the timeline's order, (start_date, id), and the id in the
+        # key lets PostgreSQL answer from the index alone when it intersects with a to-many filter.
         indexes = [
-            models.Index(fields=["process", "start_date"]),
-            models.Index(fields=["venue", "start_date"]),
+            models.Index(fields=["start_date", "id"], name="talkround_date_id"),
+            models.Index(fields=["process", "start_date", "id"], name="talkround_process_date"),
+            models.Index(fields=["venue", "start_date", "id"], name="talkround_venue_date_id"),
+            models.Index(fields=["status", "start_date", "id"], name="talkround_status_date"),
         ]
 
     def __str__(self):
@@ -218,6 +222,7 @@ class RoundDelegation(Cited):
 
     class Meta:
         ordering = ["round", "id"]
+        indexes = [models.Index(fields=["delegation", "round"], name="rounddelegation_deleg_round")]
         constraints = [
             models.UniqueConstraint(fields=["round", "delegation"], name="rounddelegation_unique"),
             models.CheckConstraint(condition=Q(role__in=DelegationRole.values), name="rounddelegation_role_valid"),
@@ -259,6 +264,11 @@ class Milestone(Dated):
 
     class Meta:
         ordering = ["start_date", "id"]
+        indexes = [
+            models.Index(fields=["start_date", "id"], name="milestone_date_id"),
+            models.Index(fields=["venue", "start_date", "id"], name="milestone_venue_date_id"),
+            models.Index(fields=["process", "start_date", "id"], name="milestone_process_date"),
+        ]
         constraints = [
             *DATE_CONSTRAINTS,
             models.CheckConstraint(condition=Q(category__in=MilestoneCategory.values), name="milestone_category_valid"),

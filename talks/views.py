@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from actors.models import Delegation, Envoy
@@ -58,7 +60,17 @@ class FormField:
 
     @property
     def rows(self):
-        return [*self.selected, ""] if self.selected else [""]
+        """One drop-down per chosen value, plus one to add another: (value, its <option> list)."""
+        return [(value, self.options_html(value)) for value in ([*self.selected, ""] if self.selected else [""])]
+
+    def options_html(self, selected):
+        # Built here rather than in a template loop: a drop-down may list hundreds of venues or delegations.
+        return mark_safe(
+            "".join(
+                f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+                for value, label in self.options
+            )
+        )
 
 
 @dataclass
@@ -148,6 +160,7 @@ def load_overview(params, page, processes):
     overview = Overview(years=list(span) if len(span) <= MAX_STRIP_YEARS else sorted(counts), capped=capped)
     for year, per_lane in sorted(counts.items()):
         segments = []
+        year_href = None  # built once per year: there may be a segment per process
         for key, lane in lanes.items():
             if not per_lane.get(key):
                 continue
@@ -155,7 +168,8 @@ def load_overview(params, page, processes):
             if (year, key) in on_page:
                 href = f"#{on_page[year, key]}"
             else:
-                href = f"{timeline_url(year_start_query(filters, year))}#year-{year}"
+                year_href = year_href or f"{timeline_url(year_start_query(filters, year))}#year-{year}"
+                href = year_href
             segments.append(Segment(lane, per_lane[key], href))
         overview.segments[year] = segments
     overview.lanes = [lane for lane in lanes.values() if lane.total]

@@ -14,13 +14,22 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 SENTINEL = "0"
 
 
+def absolute_url(context, view_name, key, *, lookup="slug"):
+    """The absolute URL of `view_name` for `key`. Each view is reversed once per request, with a
+    placeholder that is then filled in per row: a page of 200 rounds with their venues, envoys and
+    delegations would otherwise reverse a couple of thousand times."""
+    templates = context.setdefault("_url_templates", {})
+    if (view_name, lookup) not in templates:
+        path = reverse(view_name, kwargs={lookup: SENTINEL})
+        head, _, tail = context["request"].build_absolute_uri(path).rpartition(SENTINEL)
+        templates[view_name, lookup] = (head, tail)
+    head, tail = templates[view_name, lookup]
+    return f"{head}{key}{tail}"
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class ApiUrlField(serializers.Field):
-    """The absolute API address of the object (or of the object at `source`), looked up by `lookup`.
-
-    The URL is reversed once per field with a placeholder and filled in per row: a page of 200 rounds
-    with their venues, envoys and delegations would otherwise reverse a couple of thousand times.
-    """
+    """The absolute API address of the object (or of the object at `source`), looked up by `lookup`."""
 
     def __init__(self, view_name, *, lookup="slug", **kwargs):
         self.view_name, self.lookup = view_name, lookup
@@ -31,12 +40,7 @@ class ApiUrlField(serializers.Field):
         key = getattr(value, self.lookup)
         if key is None:
             return None
-        if not hasattr(self, "_template"):
-            path = reverse(self.view_name, kwargs={self.lookup: SENTINEL})
-            head, _, tail = self.context["request"].build_absolute_uri(path).rpartition(SENTINEL)
-            self._template = (head, tail)
-        head, tail = self._template
-        return f"{head}{key}{tail}"
+        return absolute_url(self.context, self.view_name, key, lookup=self.lookup)
 
 
 @extend_schema_field(OpenApiTypes.URI)

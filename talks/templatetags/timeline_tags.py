@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from sources.dates import EN_DASH, display
@@ -136,23 +136,19 @@ def overview_strip(overview):
             height = STRIP_MIN_SEGMENT + segment.count * unit
             y -= height
             noun = "item" if segment.count == 1 else "items"
+            # Markup built here rather than in a template loop: a strip may hold a thousand segments.
+            label = escape(f"{year}, {segment.lane.label}: {segment.count} {noun}")
             pieces.append(
-                {
-                    "href": segment.href,
-                    "css": segment.lane.css,
-                    "label": f"{year}, {segment.lane.label}: {segment.count} {noun}",
-                    "x": round(x + (column - bar) / 2, 1),
-                    "y": round(y, 1),
-                    "width": round(bar, 1),
-                    "height": round(height - 0.5, 1),
-                }
+                f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>'
+                f'<rect class="{escape(segment.lane.css)}" x="{round(x + (column - bar) / 2, 1)}" y="{round(y, 1)}" '
+                f'width="{round(bar, 1)}" height="{round(height - 0.5, 1)}"/></a>'
             )
         total = sum(segment.count for segment in overview.segments.get(year, []))
         columns.append(
             {
                 "year": year,
                 "centre": round(x + column / 2, 1),
-                "segments": pieces,
+                "segments": mark_safe("".join(pieces)),
                 "total": total if total and column >= 14 else None,
                 "total_y": round(y - 4, 1),
                 "tick": index % tick_every == 0,

@@ -612,3 +612,19 @@ def test_staff_create_milestones_and_resolutions_under_the_same_rules(staff):
     assert (data(response)["resolution_kind"], data(response)["date_inferred"]) == ("unsc_resolution", True)
     bad = {**resolution, "slug": "resolution-9998", "resolution_kind": "treaty"}
     assert "resolution_kind" in data(staff.post("/api/resolutions/", bad, format="json"))
+
+
+def test_the_fast_round_representation_is_the_declared_one(rf):
+    """RoundSerializer builds its dict by hand for speed; it must say exactly what its declared fields say."""
+    from rest_framework import serializers as drf
+
+    from talks.api.serializers import RoundSerializer
+
+    context = {"request": rf.get("/api/rounds/")}
+    rounds = list(TalkRound.objects.for_timeline())
+    assert len(rounds) == 15
+    for talk_round in rounds:
+        serializer = RoundSerializer(context=context)
+        fast = serializer.to_representation(talk_round)
+        declared = drf.ModelSerializer.to_representation(serializer, talk_round)
+        assert fast == declared, talk_round.slug
