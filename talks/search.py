@@ -23,7 +23,8 @@ def search(queryset, text):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.annotate(search=search_vector()).filter(search=_query(text))
+        # alias, not annotate: the vector is for the WHERE clause only, not a column to send back per row.
+        return queryset.alias(search=search_vector()).filter(search=_query(text))
     condition = Q()
     for word in text.split():
         condition &= Q(search_text__icontains=word)
