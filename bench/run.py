@@ -267,7 +267,7 @@ def fetch_json(url):
 def wrk(url, *, seconds, connections):
     """Median and p99 latency (ms) and throughput (requests/s) of one URL under load."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout=30s", "--latency", url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
 
