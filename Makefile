@@ -57,13 +57,17 @@ restore: venv
 	$(BIN)/python manage.py restore $(FILE) $(if $(REPLACE),--replace)
 
 # Benchmarks: never part of `make test`. They need PostgreSQL on 127.0.0.1:5432 and wrk (apt-get install wrk).
-.PHONY: bench bench-quick
-bench: venv
+.PHONY: bench bench-quick wrk
+wrk:
+	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) || \
+		{ echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+bench: venv wrk
 	$(BIN)/python -m bench.run --sizes 10000 1000000 --name bench
 
-bench-quick: venv
+bench-quick: venv wrk
 	$(BIN)/python -m bench.run --sizes 10000 100000 --seconds 5 --name bench-quick
 
 .PHONY: loadtest
-loadtest: venv
+loadtest: venv wrk
 	$(BIN)/python -m bench.loadtest
