@@ -1,14 +1,8 @@
 from django.views.generic import DetailView
 
+from sources.linked_data import site_url, without_empty
+
 from .models import Delegation, Envoy, Person
-
-
-def site_url(request, obj):
-    return request.build_absolute_uri(obj.get_absolute_url())
-
-
-def without_empty(data):
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 class EnvoyDetailView(DetailView):

@@ -2,6 +2,7 @@ import datetime
 
 from django.views.generic import DetailView, ListView
 
+from .linked_data import site_url
 from .models import Figure, FigureMeasure, Source
 
 # The order in which the source page lists the records that cite it.
@@ -18,10 +19,6 @@ CITING_ORDER = [
     "delegation",
     "figure",
 ]
-
-
-def site_url(request, obj):
-    return request.build_absolute_uri(obj.get_absolute_url())
 
 
 class SourceDetailView(DetailView):

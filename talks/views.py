@@ -12,15 +12,15 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from actors.models import Delegation, Envoy
+from sources.linked_data import site_url, without_empty
 from sources.models import Source
 from sources.querysets import cited
 
 from .filters import KIND_CHOICES
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .templatetags.timeline_tags import palette
-from .timeline import KINDS, STRIP_CAP, CursorError, Key, TimelinePage, timeline_page, undated, year_counts
+from .timeline import KINDS, PAGING, STRIP_CAP, CursorError, Key, TimelinePage, timeline_page, undated, year_counts
 
-PAGING = ("after", "before")
 # The form's fields in the order it shows them: (parameter, label, the word for one of several values).
 FILTERS = (
     ("q", "Words", None),
@@ -38,10 +38,6 @@ FILTERS = (
 LABELS = {name: label for name, label, _ in FILTERS} | {"after": "Page", "before": "Page"}
 ARTICLES_LISTED = 12
 MAX_STRIP_YEARS = 150
-
-
-def site_url(request, obj):
-    return request.build_absolute_uri(obj.get_absolute_url())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -272,7 +268,7 @@ def event_json_ld(request, obj, **extra):
         ],
         **extra,
     }
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
+    return without_empty(data)
 
 
 def place_json_ld(request, venue, **extra):

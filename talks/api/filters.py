@@ -7,6 +7,7 @@ PostgreSQL), at the price of scoring every match.
 
 import django_filters
 
+from actors.api.filters import NameFilterSet
 from talks.filters import MilestoneFilterSet, ResolutionFilterSet, TalkRoundFilterSet
 from talks.models import Process, Venue
 from talks.search import by_relevance
@@ -48,8 +49,7 @@ class ResolutionApiFilterSet(ResolutionFilterSet):
     ordering = OrderingFilter(title_field="name")
 
 
-class VenueFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200, help_text="In the name")
+class VenueFilterSet(NameFilterSet):
     country = django_filters.CharFilter(field_name="country", lookup_expr="iexact", help_text="Country, exactly")
 
     class Meta:
@@ -57,9 +57,7 @@ class VenueFilterSet(django_filters.FilterSet):
         fields = []
 
 
-class ProcessFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200, help_text="In the name")
-
+class ProcessFilterSet(NameFilterSet):
     class Meta:
         model = Process
         fields = []
