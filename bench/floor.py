@@ -49,7 +49,7 @@ def rounds(request):
             pk__in=TalkRound.envoys.through.objects.filter(envoy__slug=envoy).values("talkround_id")
         )
     size = min(int(request.GET.get("page_size", 50)), 200)
-    rows = list(queryset.order_by("start_date", "id").values(*FIELDS)[:size])
+    rows = list(queryset.order_by("sort_date", "date_rank", "id").values(*FIELDS)[:size])
     return JsonResponse({"results": _nest(rows)})
 
 

@@ -20,10 +20,13 @@ class Source(models.Model):
     author = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     publisher_note = models.CharField(max_length=300, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True, help_text="For a window, its earliest possible day.")
+    published_latest = models.DateField(
+        null=True, blank=True, help_text="For a date known only to lie between two bounds: the latest."
+    )
     published_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     published_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
-    published_note = models.CharField(max_length=500, blank=True)
+    published_note = models.CharField(max_length=1000, blank=True)
     file_name = models.CharField(max_length=200, unique=True, help_text="The article file the text came from.")
     text = models.TextField()
     is_synthetic = models.BooleanField(default=False, db_index=True)
@@ -33,7 +36,11 @@ class Source(models.Model):
     class Meta:
         ordering = ["published", "slug"]
         constraints = partial_date_constraints(
-            date="published", precision="published_precision", basis="published_basis", note="published_note"
+            date="published",
+            latest="published_latest",
+            precision="published_precision",
+            basis="published_basis",
+            note="published_note",
         )
 
     def __str__(self):
@@ -44,7 +51,13 @@ class Source(models.Model):
 
     @property
     def publication(self):
-        return PartialDate(self.published, self.published_precision, self.published_basis, self.published_note)
+        return PartialDate(
+            self.published,
+            self.published_precision,
+            self.published_basis,
+            self.published_note,
+            latest=self.published_latest,
+        )
 
 
 class Citation(models.Model):
@@ -142,10 +155,13 @@ class Figure(Cited):
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     unit = models.CharField(max_length=40)
     place = models.CharField(max_length=100, blank=True)
-    as_of = models.DateField(null=True, blank=True)
+    as_of = models.DateField(null=True, blank=True, help_text="For a window, its earliest possible day.")
+    as_of_latest = models.DateField(
+        null=True, blank=True, help_text="For a date known only to lie between two bounds: the latest."
+    )
     as_of_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     as_of_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
-    as_of_note = models.CharField(max_length=500, blank=True)
+    as_of_note = models.CharField(max_length=1000, blank=True)
     note = models.CharField(max_length=500, blank=True)
     is_synthetic = models.BooleanField(default=False, db_index=True)
 
@@ -155,7 +171,7 @@ class Figure(Cited):
         ordering = ["measure", "as_of", "slug"]
         constraints = [
             *partial_date_constraints(
-                date="as_of", precision="as_of_precision", basis="as_of_basis", note="as_of_note"
+                date="as_of", latest="as_of_latest", precision="as_of_precision", basis="as_of_basis", note="as_of_note"
             ),
             models.CheckConstraint(condition=Q(measure__in=FigureMeasure.values), name="figure_measure_valid"),
             models.CheckConstraint(condition=Q(qualifier__in=FigureQualifier.values), name="figure_qualifier_valid"),
@@ -173,4 +189,6 @@ class Figure(Cited):
 
     @property
     def as_of_date(self):
-        return PartialDate(self.as_of, self.as_of_precision, self.as_of_basis, self.as_of_note)
+        return PartialDate(
+            self.as_of, self.as_of_precision, self.as_of_basis, self.as_of_note, latest=self.as_of_latest
+        )

@@ -13,10 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 
 from actors.models import Delegation, Envoy
+from sources.dates import may_fall_on_or_after, may_fall_on_or_before
 
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .search import search
 
+# A timeline item's date, for the date filters: its start (its earliest value, for a window; its end, where only
+# the end is known), its precision and a window's latest value.
+START = {"date": "sort_date", "precision": "date_precision", "latest": "start_latest"}
 KIND_CHOICES = [("round", "Talk rounds"), ("resolution", "Resolutions"), ("milestone", "Milestones")]
 MAX_Q_LENGTH = 200
 MAX_SLUGS = 20
@@ -86,16 +90,18 @@ class TimelineFilterSet(django_filters.FilterSet):
     kind_value = None  # "round", "resolution" or "milestone", set by each resource
 
     date_after = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", help_text="ISO date; on or after, by start date"
+        method="filter_date_after",
+        help_text="ISO date; what may have started on or after it (a month counts as all its days, a window too)",
     )
     date_before = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", help_text="ISO date; on or before, by start date"
+        method="filter_date_before",
+        help_text="ISO date; what may have started on or before it (a month counts as all its days, a window too)",
     )
     year = WholeNumberFilter(
         method="filter_year",
         min_value=1,
         max_value=9999,
-        help_text="Starting in this year",
+        help_text="What may have started in this year",
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=KIND_CHOICES, method="filter_kind", distinct=False, help_text="round, resolution or milestone"
@@ -104,10 +110,17 @@ class TimelineFilterSet(django_filters.FilterSet):
         method="filter_q", max_length=MAX_Q_LENGTH, help_text="Words in titles, summaries, outcomes and quotes"
     )
 
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(may_fall_on_or_after(value, **START))
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(may_fall_on_or_before(value, date="sort_date"))
+
     def filter_year(self, queryset, name, value):
-        # A range rather than __year, so the start_date index serves it.
+        # Ranges rather than __year, so the timeline's index serves them.
         year = int(value)
-        return queryset.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return queryset.filter(may_fall_on_or_after(first, **START), may_fall_on_or_before(last, date="sort_date"))
 
     def filter_kind(self, queryset, name, value):
         return queryset if not value or self.kind_value in value else queryset.none()

@@ -1,27 +1,67 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from actors.models import Delegation, Envoy, Person
-from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints
+from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, rank_expression
 from sources.models import Cited
 
 from .querysets import MilestoneQuerySet, ResolutionQuerySet, TalkRoundQuerySet
 
 DATE_CONSTRAINTS = partial_date_constraints(
-    date="start_date", end="end_date", precision="date_precision", basis="date_basis", note="date_note"
+    date="start_date",
+    latest="start_latest",
+    end="end_date",
+    precision="date_precision",
+    basis="date_basis",
+    note="date_note",
 )
+# The timeline's order: by start (or by end, where only the end is known), a year before the months of
+# that year and a month before its days.
+TIMELINE_ORDER = ["sort_date", "date_rank", "id"]
 
 
 class Dated(Cited):
-    """A dated item of the timeline: a start (and maybe an end) known to a precision."""
+    """A dated item of the timeline: a start (maybe a window of possible starts, maybe an end) to a precision."""
 
-    start_date = models.DateField(null=True, blank=True, db_index=True)
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The start; for a window, its earliest possible value. Empty where undated or known only by its end.",
+    )
+    start_latest = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a start known only to lie between two bounds: its latest possible value. Empty otherwise.",
+    )
     end_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     date_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
     date_note = models.CharField(
-        max_length=500, blank=True, help_text="How an inferred date was worked out from the article."
+        max_length=1000,
+        blank=True,
+        help_text="How an inferred date was worked out from the articles, or the reference an external one is from.",
+    )
+    sort_date = models.GeneratedField(
+        expression=Coalesce("start_date", "end_date"),
+        output_field=models.DateField(),
+        db_persist=True,
+        null=True,
+        help_text="Where the timeline places the item: its start, or its end where only the end is known.",
+    )
+    date_rank = models.GeneratedField(
+        expression=rank_expression("date_precision"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        help_text="0 year, 1 month, 2 day, 3 undated: orders partial dates that begin on the same day.",
+    )
+    inference_note = models.CharField(
+        max_length=1000,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="What else is worked out rather than printed (the venue, the process, a round number), and how.",
     )
     # Title, summary, outcome and quotes in one column, kept by talks.services.refresh_search_text,
     # so that `q` searches one indexed column instead of joining the citations.
@@ -33,7 +73,9 @@ class Dated(Cited):
 
     @property
     def when(self):
-        return PartialDate(self.start_date, self.date_precision, self.date_basis, self.date_note, self.end_date)
+        return PartialDate(
+            self.start_date, self.date_precision, self.date_basis, self.date_note, self.end_date, self.start_latest
+        )
 
     @property
     def date_inferred(self):
@@ -111,7 +153,7 @@ class Resolution(Dated):
     objects = ResolutionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date", "name"]
+        ordering = ["sort_date", "date_rank", "name"]
         constraints = [
             *DATE_CONSTRAINTS,
             models.CheckConstraint(condition=Q(kind__in=ResolutionKind.values), name="resolution_kind_valid"),
@@ -151,7 +193,6 @@ class TalkRound(Dated):
     slug = models.SlugField(max_length=200, unique=True)
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="rounds")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="rounds")
-    start_date = models.DateField(db_index=True)
     round_number = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD, db_index=True)
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.ROUND)
@@ -165,7 +206,7 @@ class TalkRound(Dated):
     objects = TalkRoundQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date", "id"]
+        ordering = TIMELINE_ORDER
         constraints = [
             *DATE_CONSTRAINTS,
             models.CheckConstraint(condition=Q(status__in=RoundStatus.values), name="talkround_status_valid"),
@@ -179,13 +220,13 @@ class TalkRound(Dated):
                 name="talkround_number_unique_in_process",
             ),
         ]
-        # Every filter path walks an index in the timeline's order, (start_date, id), and the id in the
+        # Every filter path walks an index in the timeline's order, (sort_date, date_rank, id), and the id in the
         # key lets PostgreSQL answer from the index alone when it intersects with a to-many filter.
         indexes = [
-            models.Index(fields=["start_date", "id"], name="talkround_date_id"),
-            models.Index(fields=["process", "start_date", "id"], name="talkround_process_date"),
-            models.Index(fields=["venue", "start_date", "id"], name="talkround_venue_date_id"),
-            models.Index(fields=["status", "start_date", "id"], name="talkround_status_date"),
+            models.Index(fields=TIMELINE_ORDER, name="talkround_date_id"),
+            models.Index(fields=["process", *TIMELINE_ORDER], name="talkround_process_date"),
+            models.Index(fields=["venue", *TIMELINE_ORDER], name="talkround_venue_date_id"),
+            models.Index(fields=["status", *TIMELINE_ORDER], name="talkround_status_date"),
         ]
 
     def __str__(self):
@@ -197,7 +238,7 @@ class TalkRound(Dated):
     @property
     def date_display(self):
         """The date as the timeline shows it: a planned round reads 'planned for June 2017'."""
-        if self.status == self.Status.PLANNED:
+        if self.status == self.Status.PLANNED and self.start_date:
             return f"planned for {super().date_display}"
         return super().date_display
 
@@ -263,11 +304,11 @@ class Milestone(Dated):
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date", "id"]
+        ordering = TIMELINE_ORDER
         indexes = [
-            models.Index(fields=["start_date", "id"], name="milestone_date_id"),
-            models.Index(fields=["venue", "start_date", "id"], name="milestone_venue_date_id"),
-            models.Index(fields=["process", "start_date", "id"], name="milestone_process_date"),
+            models.Index(fields=TIMELINE_ORDER, name="milestone_date_id"),
+            models.Index(fields=["venue", *TIMELINE_ORDER], name="milestone_venue_date_id"),
+            models.Index(fields=["process", *TIMELINE_ORDER], name="milestone_process_date"),
         ]
         constraints = [
             *DATE_CONSTRAINTS,

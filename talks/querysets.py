@@ -9,12 +9,24 @@ class YearCountsMixin:
     def year_counts(self, *fields):
         """Dated rows per year (and per `fields`): one GROUP BY, whatever the number of rows."""
         return (
-            self.filter(start_date__isnull=False)
-            .annotate(year=ExtractYear("start_date"))
+            self.filter(sort_date__isnull=False)
+            .annotate(year=ExtractYear("sort_date"))
             .values("year", *fields)
             .annotate(count=Count("pk"))
             .order_by("year", *fields)
         )
+
+
+def _beyond(record, past):
+    """Records past `record` in the timeline's order, (date, date rank, id); `past` is "gt" or "lt"."""
+    day, rank = record.sort_date, record.date_rank
+    if day is None:  # an undated round has no place in the sequence
+        return Q(pk__in=[])
+    return (
+        Q(**{f"sort_date__{past}": day})
+        | Q(sort_date=day, **{f"date_rank__{past}": rank})
+        | Q(sort_date=day, date_rank=rank, **{f"pk__{past}": record.pk})
+    )
 
 
 class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
@@ -47,13 +59,13 @@ class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
 
     def preceding(self, round):
         """Earlier rounds of the same process, the nearest first."""
-        earlier = Q(start_date__lt=round.start_date) | Q(start_date=round.start_date, pk__lt=round.pk)
-        return self.filter(earlier, process_id=round.process_id).order_by("-start_date", "-pk")
+        return self.filter(_beyond(round, "lt"), process_id=round.process_id).order_by(
+            "-sort_date", "-date_rank", "-pk"
+        )
 
     def following(self, round):
         """Later rounds of the same process, the nearest first."""
-        later = Q(start_date__gt=round.start_date) | Q(start_date=round.start_date, pk__gt=round.pk)
-        return self.filter(later, process_id=round.process_id).order_by("start_date", "pk")
+        return self.filter(_beyond(round, "gt"), process_id=round.process_id).order_by("sort_date", "date_rank", "pk")
 
 
 class MilestoneQuerySet(YearCountsMixin, models.QuerySet):

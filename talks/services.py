@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from actors.models import Delegation, Envoy, Person, Role
-from sources.dates import DateBasis, Precision, normalise
+from sources.dates import NOTED_BASES, DateBasis, Precision, normalise
 from sources.models import Citation, Figure, Source
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
@@ -64,16 +64,44 @@ def parse_partial_date(value):
 
 
 def dated_fields(record, *, date_key="start", prefix=None):
-    """The model fields for a record's partial date (and end date, for timeline items)."""
+    """The model fields for a record's partial date: its window's latest bound and, for timeline items, its end.
+
+    A timeline item gives `start`, optionally `start_latest` (a window) or `end`; a nested date (a source's
+    publication, a figure's as-of date) gives `date` and optionally `latest`. Both bounds of a window, and
+    both ends of a span, are written to the same precision.
+    """
     start, precision = parse_partial_date(record.get(date_key))
     basis = record.get("basis", DateBasis.STATED)
     note = record.get("note", "")
+    latest_key = "latest" if prefix else "start_latest"
+    latest, latest_precision = parse_partial_date(record.get(latest_key))
+    if latest and latest_precision != precision:
+        raise FixtureError(
+            f"{date_key} {record.get(date_key)!r} and {latest_key} {record.get(latest_key)!r} differ in precision"
+        )
     if prefix:
-        return {prefix: start, f"{prefix}_precision": precision, f"{prefix}_basis": basis, f"{prefix}_note": note}
+        return {
+            prefix: start,
+            f"{prefix}_latest": latest,
+            f"{prefix}_precision": precision,
+            f"{prefix}_basis": basis,
+            f"{prefix}_note": note,
+        }
     end, end_precision = parse_partial_date(record.get("end"))
-    if end and end_precision != precision:
+    if end and start and end_precision != precision:
         raise FixtureError(f"start {record.get(date_key)!r} and end {record.get('end')!r} differ in precision")
-    return {"start_date": start, "end_date": end, "date_precision": precision, "date_basis": basis, "date_note": note}
+    if end and not start:
+        if latest:
+            raise FixtureError("a window of possible starts needs its earliest start, in 'start'")
+        precision = end_precision  # dated only by its end
+    return {
+        "start_date": start,
+        "start_latest": latest,
+        "end_date": end,
+        "date_precision": precision,
+        "date_basis": basis,
+        "date_note": note,
+    }
 
 
 class _Loader:
@@ -266,6 +294,7 @@ class _Loader:
                 "format": r["format"],
                 "summary": r.get("summary", ""),
                 "outcome": r.get("outcome", ""),
+                "inference_note": r.get("inference_note", ""),
                 **dated_fields(r),
             },
             m2m={
@@ -301,6 +330,7 @@ class _Loader:
                 "venue": self.ref(Venue, r.get("venue")),
                 "place": r.get("place", ""),
                 "process": self.ref(Process, r.get("process")),
+                "inference_note": r.get("inference_note", ""),
                 **dated_fields(r),
             },
             m2m={
@@ -408,13 +438,15 @@ def round_create(
     title: str,
     slug: str,
     process: Process,
-    start_date: datetime.date,
-    date_precision: str,
     citations: Sequence[Mapping[str, Any]],
+    start_date: datetime.date | None = None,
+    date_precision: str = "",
     venue: Venue | None = None,
+    start_latest: datetime.date | None = None,
     end_date: datetime.date | None = None,
     date_basis: str = DateBasis.STATED,
     date_note: str = "",
+    inference_note: str = "",
     round_number: int | None = None,
     status: str = TalkRound.Status.HELD,
     format: str = TalkRound.Format.ROUND,
@@ -429,10 +461,12 @@ def round_create(
         "process": process,
         "venue": venue,
         "start_date": start_date,
+        "start_latest": start_latest,
         "end_date": end_date,
         "date_precision": date_precision,
         "date_basis": date_basis,
         "date_note": date_note,
+        "inference_note": inference_note,
         "round_number": round_number,
         "status": status,
         "format": format,
@@ -491,24 +525,33 @@ def _save_dated(obj, *, fields, relations, citations):
 def _check_timeline_rules(obj):
     """The date rules and a round's number, with a message on the field at fault; normalises a month or year."""
     errors = {}
-    required = not obj._meta.get_field("start_date").null
-    if obj.start_date is None:
-        if required:
-            errors["start_date"] = "A date is required."
+    if obj.start_date is None and obj.end_date is None:
         if obj.date_precision:
             errors["date_precision"] = "An undated record has no precision: leave it empty."
-        if obj.end_date is not None:
-            errors["end_date"] = "An end date needs a start date."
+        if obj.start_latest is not None:
+            errors["start_latest"] = "A window needs its earliest date too, in start_date."
+    elif obj.start_date is None and obj.start_latest is not None:
+        errors["start_latest"] = "A window needs its earliest date too, in start_date."
     elif not obj.date_precision:
         errors["date_precision"] = "Say how precise the date is: day, month or year."
     elif obj.date_precision in Precision.values:
         # A month is stored as its first day and a year as 1 January: no day is invented.
         obj.start_date = normalise(obj.start_date, obj.date_precision)
+        obj.start_latest = normalise(obj.start_latest, obj.date_precision)
         obj.end_date = normalise(obj.end_date, obj.date_precision)
-        if obj.end_date is not None and obj.end_date < obj.start_date:
+        if obj.start_date is not None and obj.end_date is not None and obj.end_date < obj.start_date:
             errors["end_date"] = "The end cannot be before the start."
-    if obj.date_basis == DateBasis.INFERRED and not obj.date_note.strip():
-        errors["date_note"] = "An inferred date needs a note saying how it was worked out."
+        if obj.start_latest is not None:
+            if obj.start_latest <= obj.start_date:
+                errors["start_latest"] = "The latest possible start must come after the earliest, at this precision."
+            elif obj.end_date is not None:
+                errors["start_latest"] = "A date is either a window of possible starts or a span with an end."
+    if obj.date_basis in NOTED_BASES and not obj.date_note.strip():
+        errors["date_note"] = (
+            "An inferred date needs a note saying how it was worked out."
+            if obj.date_basis == DateBasis.INFERRED
+            else "A date from outside the articles needs a note naming the reference."
+        )
     if isinstance(obj, TalkRound) and obj.round_number and obj.process_id:
         taken = TalkRound.objects.filter(process_id=obj.process_id, round_number=obj.round_number, is_synthetic=False)
         if not obj.is_synthetic and taken.exclude(pk=obj.pk).exists():

@@ -1,8 +1,10 @@
 """The merged timeline: rounds, resolutions and milestones in one chronology, filtered and paged.
 
-Paging is by keyset on (start date, kind, id), so a page costs the same on the first page and the
-thousandth, whatever the table size: each kind gives at most one page of keys from its own index, the
-keys are merged, and only the chosen rows are loaded, with their relations, in a fixed number of queries.
+Paging is by keyset on (start date, date rank, kind, id) — the date rank puts a year before the months of
+that year and a month before its days, as ISO 8601 and EDTF order them — so a page costs the same on the
+first page and the thousandth, whatever the table size: each kind gives at most one page of keys from its
+own index, the keys are merged, and only the chosen rows are loaded, with their relations, in a fixed
+number of queries.
 """
 
 import base64
@@ -18,7 +20,7 @@ from django.db import connection
 from django.db.models import Q
 
 from .filters import FILTERSETS
-from .models import Milestone, Resolution, TalkRound
+from .models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
 
 KINDS = {
     "round": (0, TalkRound),
@@ -41,7 +43,8 @@ class CursorError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class Key:
-    start_date: datetime.date
+    sort_date: datetime.date
+    date_rank: int
     rank: int
     pk: int
 
@@ -50,15 +53,15 @@ class Key:
         return RANK_KIND[self.rank]
 
     def encode(self):
-        raw = json.dumps([self.start_date.isoformat(), self.rank, self.pk], separators=(",", ":"))
+        raw = json.dumps([self.sort_date.isoformat(), self.date_rank, self.rank, self.pk], separators=(",", ":"))
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
     def decode(cls, token):
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            day, rank, pk = json.loads(raw)
-            key = cls(datetime.date.fromisoformat(day), int(rank), int(pk))
+            day, date_rank, rank, pk = json.loads(raw)
+            key = cls(datetime.date.fromisoformat(day), int(date_rank), int(rank), int(pk))
         except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
             raise CursorError("This page link is not valid; start again from the first page.") from error
         if key.rank not in RANK_KIND:
@@ -73,8 +76,8 @@ class Entry:
     key: Key
 
     @property
-    def start_date(self):
-        return self.key.start_date
+    def sort_date(self):
+        return self.key.sort_date
 
 
 @dataclass
@@ -98,34 +101,32 @@ def errors(bound):
 
 
 def dated(filterset):
-    return filterset.qs.filter(start_date__isnull=False)
+    return filterset.qs.filter(sort_date__isnull=False)
 
 
-def _after(rank, key):
-    """Rows of kind `rank` that come after `key` in (start date, rank, id) order."""
-    if rank < key.rank:
-        return Q(start_date__gt=key.start_date)
-    if rank > key.rank:
-        return Q(start_date__gte=key.start_date)
-    return Q(start_date__gt=key.start_date) | Q(start_date=key.start_date, pk__gt=key.pk)
-
-
-def _before(rank, key):
-    if rank > key.rank:
-        return Q(start_date__lt=key.start_date)
-    if rank < key.rank:
-        return Q(start_date__lte=key.start_date)
-    return Q(start_date__lt=key.start_date) | Q(start_date=key.start_date, pk__lt=key.pk)
+def _beyond(rank, key, forwards):
+    """Rows of kind `rank` past `key` in (date, date rank, kind, id) order, going forwards or backwards."""
+    past = "gt" if forwards else "lt"
+    condition = Q(**{f"sort_date__{past}": key.sort_date}) | Q(
+        sort_date=key.sort_date, **{f"date_rank__{past}": key.date_rank}
+    )
+    same_date = Q(sort_date=key.sort_date, date_rank=key.date_rank)
+    if (rank > key.rank) if forwards else (rank < key.rank):
+        condition |= same_date
+    elif rank == key.rank:
+        condition |= same_date & Q(**{f"pk__{past}": key.pk})
+    return condition
 
 
 def _keys(queryset, rank, *, after, before, size):
     if before is not None:
-        queryset = queryset.filter(_before(rank, before)).order_by("-start_date", "-pk")
+        queryset = queryset.filter(_beyond(rank, before, forwards=False)).order_by("-sort_date", "-date_rank", "-pk")
     else:
         if after is not None:
-            queryset = queryset.filter(_after(rank, after))
-        queryset = queryset.order_by("start_date", "pk")
-    return [Key(day, rank, pk) for day, pk in queryset.values_list("start_date", "pk")[:size]]
+            queryset = queryset.filter(_beyond(rank, after, forwards=True))
+        queryset = queryset.order_by(*TIMELINE_ORDER)
+    rows = queryset.values_list(*TIMELINE_ORDER)[:size]
+    return [Key(day, date_rank, rank, pk) for day, date_rank, pk in rows]
 
 
 def timeline_page(params, *, after=None, before=None, size=DEFAULT_PAGE_SIZE, bound=None):
@@ -174,9 +175,9 @@ def undated(bound):
     if errors(bound):
         return []
     return [
-        Entry(kind, obj, Key(datetime.date.min, KINDS[kind][0], obj.pk))
+        Entry(kind, obj, Key(datetime.date.min, obj.date_rank, KINDS[kind][0], obj.pk))
         for kind, fs in bound.items()
-        for obj in fs.qs.filter(start_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
+        for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
     ]
 
 
@@ -203,7 +204,7 @@ def year_counts(bound):
     for kind, filterset in bound.items():
         rows = dated(filterset)
         if filters:
-            rows = rows.model.objects.filter(pk__in=rows.order_by("start_date", "pk").values("pk")[:STRIP_CAP])
+            rows = rows.model.objects.filter(pk__in=rows.order_by(*TIMELINE_ORDER).values("pk")[:STRIP_CAP])
         fields = () if kind == "resolution" else ("process",)
         counts[kind] = list(rows.year_counts(*fields))
         capped = capped or (bool(filters) and sum(row["count"] for row in counts[kind]) >= STRIP_CAP)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from actors.models import Delegation, Envoy
+from sources.dates import UNDATED_RANK
 from sources.linked_data import site_url, without_empty
 from sources.models import Source
 from sources.querysets import cited
@@ -147,7 +148,7 @@ def load_overview(params, page, processes):
     on_page = {}
     for entry in page.entries:
         on_page.setdefault(
-            (entry.start_date.year, lane_key(entry.kind, getattr(entry.obj, "process_id", None))),
+            (entry.sort_date.year, lane_key(entry.kind, getattr(entry.obj, "process_id", None))),
             anchor(entry.kind, entry.obj),
         )
     filters = without_paging(params)
@@ -177,7 +178,7 @@ def year_start_query(filters, year):
     query = filters.copy()
     if year > 1:
         last_rank = max(rank for rank, _ in KINDS.values())
-        query["after"] = Key(datetime.date(year - 1, 12, 31), last_rank, 2**62).encode()
+        query["after"] = Key(datetime.date(year - 1, 12, 31), UNDATED_RANK, last_rank, 2**62).encode()
     return query
 
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from actors.models import Delegation, Envoy, Person
 from sources.models import Citation, Figure, Source
-from talks.models import Milestone, Process, Resolution, TalkRound, Venue
+from talks.models import TIMELINE_ORDER, Milestone, Process, Resolution, TalkRound, Venue
 from tests.api_support import add_rounds, body, csv_rows, data
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def events_by_uid(cal):
 
 def test_the_calendar_has_every_dated_record_as_an_all_day_event(api):
     events = events_by_uid(calendar(api))
-    dated = sum(m.objects.filter(start_date__isnull=False).count() for m in (TalkRound, Milestone, Resolution))
+    dated = sum(m.objects.filter(sort_date__isnull=False).count() for m in (TalkRound, Milestone, Resolution))
     assert len(events) == dated
     assert all(isinstance(e.decoded("DTSTART"), datetime.date) for e in events.values())
     assert not any(isinstance(e.decoded("DTSTART"), datetime.datetime) for e in events.values())
@@ -145,7 +145,12 @@ def test_the_calendar_has_every_dated_record_as_an_all_day_event(api):
         ("round-un-sponsored-talks-in-vienna", datetime.date(2018, 1, 25), datetime.date(2018, 1, 27), "day"),
         # Known to the month: the whole month, no day invented.
         ("round-sixth-round-of-geneva-talks", datetime.date(2017, 5, 1), datetime.date(2017, 6, 1), "month"),
-        ("round-eighth-round-of-geneva-talks", datetime.date(2017, 12, 1), datetime.date(2018, 1, 1), "month"),
+        (
+            "round-astana-meeting-of-the-ceasefire-guarantors-may-2017",
+            datetime.date(2017, 5, 1),
+            datetime.date(2017, 6, 1),
+            "month",
+        ),
         # Known to the year: the whole year.
         (
             "milestone-war-begins-with-a-crackdown-on-protests",
@@ -164,6 +169,26 @@ def test_an_event_spans_exactly_what_is_known(api, uid, start, end, precision):
         assert f"known to the {precision} only" in str(event["DESCRIPTION"])
 
 
+def test_a_span_known_only_by_its_end_is_shown_as_the_period_it_ended_and_says_so(api):
+    event = events_by_uid(calendar(api))["round-eighth-round-of-geneva-talks@peace-talks-timeline"]
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (datetime.date(2017, 12, 1), datetime.date(2018, 1, 1))
+    assert "its start is not known" in str(event["DESCRIPTION"])
+    assert str(event["X-PEACETALKS-DATE-EDTF"]) == "/2017-12"
+
+
+def test_a_window_spans_every_day_it_may_be_and_says_it_is_one_of_them(api):
+    event = events_by_uid(calendar(api))[
+        "milestone-zakharova-says-turkey-and-russia-will-keep-coordinating-on-syria@peace-talks-timeline"
+    ]
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        datetime.date(2021, 9, 30),
+        datetime.date(2021, 10, 8),
+    )
+    assert str(event["X-PEACETALKS-DATE-WINDOW"]) == "TRUE"
+    assert str(event["X-PEACETALKS-DATE-BASIS"]) == "external"
+    assert "one of these days only" in str(event["DESCRIPTION"])
+
+
 def test_a_calendar_event_carries_place_status_and_link(api):
     events = events_by_uid(calendar(api))
     vienna = events["round-un-sponsored-talks-in-vienna@peace-talks-timeline"]
@@ -178,7 +203,7 @@ def test_the_calendar_takes_the_timeline_filters(api):
     events = events_by_uid(calendar(api, venue="geneva", kind="round", year=2017))
     assert set(events) == {
         f"round-{slug}@peace-talks-timeline"
-        for slug in TalkRound.objects.filter(venue__slug="geneva", start_date__year=2017).values_list("slug", flat=True)
+        for slug in TalkRound.objects.filter(venue__slug="geneva", sort_date__year=2017).values_list("slug", flat=True)
     }
 
 
@@ -198,13 +223,19 @@ def test_timelinejs_leaves_out_what_the_precision_does_not_know(api):
     assert events["round-sixth-round-of-geneva-talks"]["start_date"] == {"year": 2017, "month": 5}
     assert "end_date" not in events["round-sixth-round-of-geneva-talks"]
     assert events["milestone-war-begins-with-a-crackdown-on-protests"]["start_date"] == {"year": 2011}
+    # A window gives only what its bounds share; a span known by its end starts at it.
+    zakharova = events["milestone-zakharova-says-turkey-and-russia-will-keep-coordinating-on-syria"]
+    assert zakharova["start_date"] == {"year": 2021}
+    assert zakharova["display_date"] == "between 30 September and 7 October 2021"
+    assert events["round-eighth-round-of-geneva-talks"]["start_date"] == {"year": 2017, "month": 12}
+    assert "end_date" not in events["round-eighth-round-of-geneva-talks"]
     assert events["round-sixth-round-of-geneva-talks"]["display_date"] == "May 2017"
 
 
 def test_timelinejs_groups_by_process_and_has_every_dated_record(api):
     document = timelinejs(api)
     events = {e["unique_id"]: e for e in document["events"]}
-    dated = sum(m.objects.filter(start_date__isnull=False).count() for m in (TalkRound, Milestone, Resolution))
+    dated = sum(m.objects.filter(sort_date__isnull=False).count() for m in (TalkRound, Milestone, Resolution))
     assert len(events) == len(document["events"]) == dated
     assert events["round-un-sponsored-talks-in-vienna"]["group"] == "Geneva process"
     assert events["resolution-geneva-communique"]["group"] == "Resolutions"
@@ -225,7 +256,7 @@ def test_timelinejs_takes_the_timeline_filters(api):
     assert [e["unique_id"] for e in document["events"]] == [
         f"round-{slug}"
         for slug in TalkRound.objects.filter(envoys__slug="geir-pedersen")
-        .order_by("start_date", "pk")
+        .order_by(*TIMELINE_ORDER)
         .values_list("slug", flat=True)
     ]
     assert [era["text"]["headline"] for era in document["eras"]] == ["Geir Pedersen"]

@@ -157,7 +157,7 @@ HOSTILE = [
     hostile(
         "a forged base64 cursor",
         "cursor",
-        b64({"d": "n", "o": ["start_date", "id"], "v": ["2018-13-45", 1]}),
+        b64({"d": "n", "o": ["sort_date", "date_rank", "id"], "v": ["2018-13-45", 2, 1]}),
         refused=True,
     ),
     hostile("an over-long cursor", "cursor", "A" * 100_000, refused=True),

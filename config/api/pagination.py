@@ -20,7 +20,7 @@ import json
 import operator
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
-from django.db.models import F, Q
+from django.db.models import F, GeneratedField, Q
 from django.utils.http import urlencode
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -150,6 +150,9 @@ class Column:
         if self.field.is_relation:
             raise ImproperlyConfigured(f"Keyset paging cannot order {opts.label} by a relation ({term!r})")
         self.nullable = self.field.null
+        if isinstance(self.field, GeneratedField):
+            # Read a cursor's value as the column's type (a generated column's own to_python accepts anything).
+            self.field = self.field.output_field
 
     def order(self, backwards):
         descending = self.descending != backwards

@@ -1,5 +1,6 @@
 """The base of every API resource: read for all, CSV of any list, JSON errors, optional staff writes."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from rest_framework import status, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -122,7 +123,10 @@ class StaffWritesMixin:
         for field in serializer.fields.values():
             if field.read_only or not field.source or field.source == "*":
                 continue
-            model_field = model._meta.get_field(field.source)
+            try:
+                model_field = model._meta.get_field(field.source)
+            except FieldDoesNotExist:  # an input that is not a column (date_inferred, spelled date_basis)
+                continue
             if model_field.one_to_many:  # citations: required, so always given
                 continue
             blank[field.source] = [] if model_field.many_to_many else model_field.get_default()

@@ -185,6 +185,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "sources.dates.Precision",
+        "DateBasisEnum": "sources.dates.DateBasis",
         "RoundStatusEnum": "talks.models.RoundStatus",
         # Sets of values that drf-spectacular would otherwise merge under one name, documenting one field with
         # the other's values: what a citation can support (any record, as read) and what one can be added to by

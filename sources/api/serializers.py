@@ -41,6 +41,7 @@ class SourceSerializer(serializers.ModelSerializer):
     published_precision = precision_field()
     published_display = serializers.CharField(source="publication.display", read_only=True)
     published_inferred = serializers.BooleanField(source="publication.inferred", read_only=True)
+    published_edtf = serializers.CharField(source="publication.edtf", read_only=True)
     url = ApiUrlField("api:source-detail")
     html_url = HtmlUrlField()
 
@@ -54,10 +55,13 @@ class SourceSerializer(serializers.ModelSerializer):
             "publisher",
             "publisher_note",
             "published",
+            "published_latest",
             "published_precision",
             "published_display",
+            "published_basis",
             "published_inferred",
             "published_note",
+            "published_edtf",
             "file_name",
             "text",
             "url",
@@ -73,6 +77,7 @@ class FigureSerializer(serializers.ModelSerializer):
     as_of_precision = precision_field()
     as_of_display = serializers.CharField(source="as_of_date.display", read_only=True)
     as_of_inferred = serializers.BooleanField(source="as_of_date.inferred", read_only=True)
+    as_of_edtf = serializers.CharField(source="as_of_date.edtf", read_only=True)
     citations = CitationRefSerializer(many=True, read_only=True)
     url = ApiUrlField("api:figure-detail")
     html_url = HtmlUrlField()
@@ -91,10 +96,13 @@ class FigureSerializer(serializers.ModelSerializer):
             "unit",
             "place",
             "as_of",
+            "as_of_latest",
             "as_of_precision",
             "as_of_display",
+            "as_of_basis",
             "as_of_inferred",
             "as_of_note",
+            "as_of_edtf",
             "note",
             "citations",
             "url",

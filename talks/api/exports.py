@@ -1,8 +1,8 @@
 """The timeline in other formats: iCalendar, Knight Lab TimelineJS, GeoJSON; all streamed, all filtered.
 
 Every export takes the parameters of the timeline (`venue`, `envoy`, `year`, `q` …) and walks the whole
-filtered set, each kind in its own index order, merged on (start date, kind, id) as the paged timeline
-is: rows are fetched in chunks and written out as they come, so memory stays flat however many there are.
+filtered set, each kind in its own index order, merged in the paged timeline's order (start date, date rank,
+kind, id): rows are fetched in chunks and written out as they come, so memory stays flat however many there are.
 """
 
 import datetime
@@ -14,7 +14,8 @@ from html import escape
 from icalendar import Calendar, Event
 from rest_framework.exceptions import ValidationError
 
-from sources.dates import Precision
+from sources.dates import DateBasis, Precision, period_end
+from talks.models import TIMELINE_ORDER
 from talks.timeline import KINDS, dated, errors, filtersets
 
 from .serializers import EVENT_SERIALIZERS, VenueRefSerializer
@@ -35,16 +36,16 @@ def timeline_entries(bound, *, undated=True):
 
     def in_order(kind, filterset):
         rank = KINDS[kind][0]
-        rows = dated(filterset).for_timeline().order_by("start_date", "pk")
+        rows = dated(filterset).for_timeline().order_by(*TIMELINE_ORDER)
         for obj in rows.iterator(chunk_size=CHUNK):
-            yield (obj.start_date, rank, obj.pk), kind, obj
+            yield (obj.sort_date, obj.date_rank, rank, obj.pk), kind, obj
 
     merged = heapq.merge(*(in_order(kind, fs) for kind, fs in bound.items()), key=lambda item: item[0])
     entries = ((kind, obj) for _, kind, obj in merged)
     if not undated:
         return entries
     rest = (
-        ((kind, obj) for obj in fs.qs.filter(start_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK))
+        ((kind, obj) for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK))
         for kind, fs in bound.items()
     )
     return itertools.chain(entries, itertools.chain.from_iterable(rest))
@@ -77,12 +78,8 @@ STATUS["cancelled"] = "CANCELLED"
 
 
 def exclusive_end(start, end, precision):
-    last = end or start
-    if precision == Precision.YEAR:
-        return datetime.date(last.year + 1, 1, 1)
-    if precision == Precision.MONTH:
-        return datetime.date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    return last + datetime.timedelta(days=1)
+    """The day after the last day of the last period: iCalendar's DTEND of an all-day event is exclusive."""
+    return period_end(end or start, precision) + datetime.timedelta(days=1)
 
 
 def vevent(kind, obj, data, stamp):
@@ -90,10 +87,16 @@ def vevent(kind, obj, data, stamp):
     event.add("uid", f"{kind}-{obj.slug}@peace-talks-timeline")
     event.add("dtstamp", stamp)
     event.add("summary", title_of(kind, obj))
-    event.add("dtstart", obj.start_date)
-    event.add("dtend", exclusive_end(obj.start_date, obj.end_date, obj.date_precision))
+    # A window ("one of these days") spans every day it may be, as a month spans the month; a span known only
+    # by its end is shown as that end's period.
+    event.add("dtstart", obj.sort_date)
+    event.add("dtend", exclusive_end(obj.sort_date, obj.end_date or obj.start_latest, obj.date_precision))
     event.add("x-peacetalks-kind", kind)
     event.add("x-peacetalks-date-precision", obj.date_precision)
+    event.add("x-peacetalks-date-basis", obj.date_basis)
+    event.add("x-peacetalks-date-edtf", obj.when.edtf)
+    if obj.start_latest:
+        event.add("x-peacetalks-date-window", "TRUE")
     if obj.date_inferred:
         event.add("x-peacetalks-date-inferred", "TRUE")
     event.add("url", data["html_url"])
@@ -112,11 +115,17 @@ def vevent(kind, obj, data, stamp):
 
 def describe(obj, data):
     when = f"When: {obj.date_display}"
-    if obj.date_precision != Precision.DAY:
+    if obj.start_latest:
+        when += " (one of these days only; shown as all of them)"
+    elif obj.start_date is None:
+        when += f" (its start is not known; shown as the {obj.date_precision} it ended)"
+    elif obj.date_precision != Precision.DAY:
         when += f" (known to the {obj.date_precision} only; shown as the whole {obj.date_precision})"
     lines = [when]
     if obj.date_inferred:
         lines.append(f"Date inferred: {obj.date_note}")
+    elif obj.date_basis == DateBasis.EXTERNAL:
+        lines.append(f"Date from outside the articles: {obj.date_note}")
     for name in ("summary", "outcome", "calls_for"):
         if data.get(name):
             lines.append(data[name])
@@ -161,17 +170,23 @@ def group_of(kind, data):
     return "Resolutions" if kind == "resolution" else "Other events"
 
 
+def tl_iso_date(value):
+    """A TimelineJS date from an ISO date of any precision: "2021", "2021-10" or "2021-10-07"."""
+    return dict(zip(("year", "month", "day"), (int(part) for part in value.split("-")), strict=False))
+
+
 def tl_event(kind, obj, data):
     text = [f"<p>{escape(data[name])}</p>" for name in ("summary", "outcome", "calls_for") if data.get(name)]
     text.append(f'<p><a href="{escape(data["html_url"])}">Sources and details</a></p>')
     event = {
         "unique_id": f"{kind}-{obj.slug}",
-        "start_date": tl_date(obj.start_date, obj.date_precision),
+        # A window gives only what its bounds share (30 September…7 October 2021 is "2021"): no chosen day.
+        "start_date": tl_iso_date(obj.when.iso_start or obj.when.iso_end),
         "display_date": obj.date_display,
         "text": {"headline": escape(title_of(kind, obj)), "text": "".join(text)},
         "group": group_of(kind, data),
     }
-    if obj.end_date and obj.end_date != obj.start_date:
+    if obj.start_date and obj.end_date and obj.end_date != obj.start_date:
         event["end_date"] = tl_date(obj.end_date, obj.date_precision)
     return event
 
@@ -180,7 +195,7 @@ def envoy_eras(rounds):
     """Each envoy's span: from the first to the last of their rounds in the filtered set."""
     spans = {}
     rows = rounds.filter(envoys__isnull=False).values_list(
-        "envoys__slug", "envoys__name", "envoys__title", "start_date", "end_date", "date_precision"
+        "envoys__slug", "envoys__name", "envoys__title", "sort_date", "end_date", "date_precision"
     )
     for slug, name, title, start, end, precision in rows.order_by().iterator(chunk_size=CHUNK):
         span = spans.setdefault(slug, {"name": name, "title": title, "first": (start, precision), "last": None})

@@ -21,8 +21,8 @@ ORDERING_HELP = (
 class OrderingFilter(django_filters.ChoiceFilter):
     def __init__(self, *, title_field="title", **kwargs):
         self.orders = {
-            "start_date": ["start_date"],
-            "-start_date": ["-start_date"],
+            "start_date": ["sort_date", "date_rank"],
+            "-start_date": ["-sort_date", "-date_rank"],
             "title": [title_field],
             "-title": [f"-{title_field}"],
         }

@@ -16,13 +16,18 @@ TIMELINE = {
     "resolution": slug_parameter("resolution", "resolution-2254", "Resolution (and what rests on it)"),
     "date_after": parameter(
         "date_after", OpenApiTypes.DATE, "2017-01-01",
-        "ISO date (YYYY-MM-DD): starting on or after it. A malformed date is a 400 naming this parameter.",
+        "ISO date (YYYY-MM-DD): what may have started on or after it. A date known to the month counts as "
+        "every day of that month, a window as every day between its bounds. A malformed date is a 400 naming "
+        "this parameter.",
     ),
     "date_before": parameter(
         "date_before", OpenApiTypes.DATE, "2017-12-31",
-        "ISO date (YYYY-MM-DD): starting on or before it. A malformed date is a 400 naming this parameter.",
+        "ISO date (YYYY-MM-DD): what may have started on or before it (by the earliest possible start). A "
+        "malformed date is a 400 naming this parameter.",
     ),
-    "year": parameter("year", OpenApiTypes.INT, 2018, "Starting in this year (1–9999)."),
+    "year": parameter(
+        "year", OpenApiTypes.INT, 2018, "What may have started in this year (1–9999); a window overlapping it counts.",
+    ),
     "status": parameter(
         "status", OpenApiTypes.STR, ["held"], "Status of a round; repeat for several.",
         many=True, enum=RoundStatus.values,

@@ -1,4 +1,3 @@
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.api.serializers import DelegationRefSerializer, EnvoyRefSerializer, PersonRefSerializer
@@ -8,7 +7,17 @@ from sources.api.serializers import CitationInputSerializer, CitationRefSerializ
 from sources.dates import DateBasis
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
 
-DATE_FIELDS = ["start_date", "end_date", "date_precision", "date_display", "date_inferred", "date_note"]
+DATE_FIELDS = [
+    "start_date",
+    "start_latest",
+    "end_date",
+    "date_precision",
+    "date_display",
+    "date_basis",
+    "date_inferred",
+    "date_note",
+    "date_edtf",
+]
 
 
 VenueRefSerializer = ref_serializer(Venue, "api:venue-detail")
@@ -20,9 +29,24 @@ class DatedSerializer(serializers.ModelSerializer):
     """The date of a timeline item as the pages show it, and the parts it is made of."""
 
     date_precision = precision_field(help_text="day, month or year; empty where the articles give no date.")
-    date_display = serializers.CharField(read_only=True, help_text="As the web page shows it, e.g. 'May 2017'.")
+    date_display = serializers.CharField(
+        read_only=True,
+        help_text="As the web page shows it, e.g. 'May 2017', 'between 30 September and 7 October 2021'.",
+    )
+    date_basis = serializers.ChoiceField(
+        choices=DateBasis.choices,
+        read_only=True,
+        help_text="stated (printed), inferred (worked out from the articles' text) or external (from outside "
+        "the articles); date_note says how, or names the reference.",
+    )
     date_inferred = serializers.BooleanField(
-        read_only=True, help_text="True when the date is worked out from the article's context (see date_note)."
+        read_only=True, help_text="True when date_basis is inferred (kept for older clients; read date_basis)."
+    )
+    date_edtf = serializers.CharField(
+        source="when.edtf",
+        read_only=True,
+        help_text="The date in EDTF (ISO 8601-2): '2018-01-25/2018-01-26', '2017-12', or for a window, "
+        "'[2021-09-30..2021-10-07]' (one of those days). Empty where undated.",
     )
 
 
@@ -66,6 +90,7 @@ class RoundSerializer(DatedSerializer):
             "resolutions",
             "summary",
             "outcome",
+            "inference_note",
             "citations",
             "url",
             "html_url",
@@ -96,11 +121,14 @@ class RoundSerializer(DatedSerializer):
             "format": obj.format,
             "round_number": obj.round_number,
             "start_date": date(obj.start_date),
+            "start_latest": date(obj.start_latest),
             "end_date": date(obj.end_date),
             "date_precision": obj.date_precision,
             "date_display": obj.date_display,
+            "date_basis": obj.date_basis,
             "date_inferred": obj.date_inferred,
             "date_note": obj.date_note,
+            "date_edtf": obj.when.edtf,
             "venue": ref(obj.venue, "api:venue-detail") if obj.venue_id else None,
             "process": ref(obj.process, "api:process-detail"),
             "envoys": [ref(envoy, "api:envoy-detail") for envoy in obj.envoys.all()],
@@ -116,6 +144,7 @@ class RoundSerializer(DatedSerializer):
             "resolutions": [ref(resolution, "api:resolution-detail") for resolution in obj.resolutions.all()],
             "summary": obj.summary,
             "outcome": obj.outcome,
+            "inference_note": obj.inference_note,
             "citations": [
                 {
                     "id": c.pk,
@@ -158,6 +187,7 @@ class MilestoneSerializer(DatedSerializer):
             "delegations",
             "resolutions",
             "summary",
+            "inference_note",
             "citations",
             "url",
             "html_url",
@@ -224,23 +254,21 @@ EVENT_SERIALIZERS = {"round": RoundSerializer, "resolution": ResolutionSerialize
 # Writes. These check the shape of the input; the services (talks/services.py) apply the timeline's rules.
 
 
-@extend_schema_field({"type": "boolean", "example": False})
-class InferredField(serializers.BooleanField):
-    """`date_inferred` in, `date_basis` to the model: the API speaks as it reads."""
-
-    def to_internal_value(self, data):
-        return DateBasis.INFERRED if super().to_internal_value(data) else DateBasis.STATED
-
-
 def slugs(model, **kwargs):
     return SlugRefField(queryset=model.objects.all(), **kwargs)
 
 
 class DatedWriteSerializer(serializers.ModelSerializer):
-    date_inferred = InferredField(
-        source="date_basis",
+    date_basis = serializers.ChoiceField(
+        choices=DateBasis.choices,
         required=False,
-        help_text="True when the date is worked out rather than printed; then date_note must say how.",
+        help_text="stated (printed), inferred (worked out from the articles; date_note says how) or external "
+        "(from outside the articles; date_note names the reference).",
+    )
+    date_inferred = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="Older form of date_basis: true means inferred, false stated. Give one or the other.",
     )
     citations = CitationInputSerializer(
         many=True,
@@ -252,10 +280,23 @@ class DatedWriteSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness across rows is checked by the services, with field messages
         extra_kwargs = {
             "start_date": {
-                "help_text": "ISO date. With month or year precision any day of the period may be given: "
-                "it is stored as the first day of the month (or year)."
+                "help_text": "ISO date; for a window, its earliest bound. With month or year precision any day "
+                "of the period may be given: it is stored as the first day of the month (or year)."
+            },
+            "start_latest": {
+                "help_text": "For a start known only to lie between two bounds: the latest bound (ISO date, same "
+                "precision). Leave empty for a known date or a span with an end."
             },
         }
+
+    def validate(self, attrs):
+        """`date_inferred` is the older spelling of `date_basis`: one or the other, not two that disagree."""
+        if "date_inferred" in attrs:
+            basis = DateBasis.INFERRED if attrs.pop("date_inferred") else DateBasis.STATED
+            if attrs.get("date_basis", basis) != basis:
+                raise serializers.ValidationError({"date_inferred": ["Disagrees with date_basis: give only one."]})
+            attrs["date_basis"] = basis
+        return attrs
 
 
 class RoundWriteSerializer(DatedWriteSerializer):
@@ -272,8 +313,10 @@ class RoundWriteSerializer(DatedWriteSerializer):
             "process",
             "venue",
             "start_date",
+            "start_latest",
             "end_date",
             "date_precision",
+            "date_basis",
             "date_inferred",
             "date_note",
             "round_number",
@@ -281,6 +324,7 @@ class RoundWriteSerializer(DatedWriteSerializer):
             "format",
             "summary",
             "outcome",
+            "inference_note",
             "envoys",
             "resolutions",
             "citations",
@@ -302,8 +346,10 @@ class MilestoneWriteSerializer(DatedWriteSerializer):
             "title",
             "category",
             "start_date",
+            "start_latest",
             "end_date",
             "date_precision",
+            "date_basis",
             "date_inferred",
             "date_note",
             "venue",
@@ -313,6 +359,7 @@ class MilestoneWriteSerializer(DatedWriteSerializer):
             "delegations",
             "resolutions",
             "summary",
+            "inference_note",
             "citations",
         ]
 
@@ -329,8 +376,10 @@ class ResolutionWriteSerializer(DatedWriteSerializer):
             "code",
             "title",
             "start_date",
+            "start_latest",
             "end_date",
             "date_precision",
+            "date_basis",
             "date_inferred",
             "date_note",
             "adopted_by",

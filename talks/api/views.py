@@ -40,6 +40,7 @@ from config.api.schema import (
     resource_schema,
 )
 from config.api.viewsets import ApiViewSet, JSONErrors, StaffWritesMixin
+from sources.dates import RANK, Precision
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
@@ -181,11 +182,14 @@ EVENT_COLUMNS = [
     "slug",
     "title",
     "start_date",
+    "start_latest",
     "end_date",
     "date_precision",
     "date_display",
+    "date_basis",
     "date_inferred",
     "date_note",
+    "date_edtf",
     "status",
     "venue",
     "process",
@@ -202,7 +206,7 @@ def event_cursor(direction, token):
 
 
 # The page after the first round of 25 January 2018: what a `next` link of /api/events/ looks like.
-EXAMPLE_CURSOR = event_cursor("n", Key(datetime.date(2018, 1, 25), KINDS["round"][0], 9).encode())
+EXAMPLE_CURSOR = event_cursor("n", Key(datetime.date(2018, 1, 25), RANK[Precision.DAY], KINDS["round"][0], 9).encode())
 
 
 def parse_event_cursor(value):

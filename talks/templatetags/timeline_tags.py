@@ -24,6 +24,8 @@ def date_parts(when):
     '26 January 2018'. The pieces are checked against `display` so the page never reads differently.
     """
     whole = when.display
+    if when.end_only:
+        return "", "", display(when.end, None, when.precision)
     if when.start is None or when.end is None:
         return whole, "", ""
     start_alone = display(when.start, None, when.precision)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actors.models import Delegation, Envoy, Person
-from talks.models import TalkRound
+from talks.models import TIMELINE_ORDER, TalkRound
 from tests.htmltree import json_ld, page_problems, parse
 from tests.scale import grow
 
@@ -40,7 +40,7 @@ def test_an_envoy_page_lists_the_rounds_convened_in_order_with_the_span_covered(
     envoy = Envoy.objects.get(slug="staffan-de-mistura")
     tree = page(client, envoy.get_absolute_url())
     rounds = section(tree, "rounds-heading")
-    expected = TalkRound.objects.filter(envoys=envoy).order_by("start_date", "pk")
+    expected = TalkRound.objects.filter(envoys=envoy).order_by(*TIMELINE_ORDER)
     assert [a.get("href") for a in rounds.find_all("a", cls="p-name")] == [r.get_absolute_url() for r in expected]
     assert rounds.find("p", cls="span-covered").text == (
         f"The articles cover {len(expected)} rounds that Staffan de Mistura convened, "
@@ -53,7 +53,7 @@ def test_a_delegation_page_shows_rounds_attended_heads_and_aliases(client):
     delegation = Delegation.objects.get(slug="syrian-government-delegation")
     tree = page(client, delegation.get_absolute_url())
     attended = section(tree, "rounds-heading").find_all("a", cls="p-name")
-    expected = TalkRound.objects.filter(delegations=delegation).order_by("start_date", "pk")
+    expected = TalkRound.objects.filter(delegations=delegation).order_by(*TIMELINE_ORDER)
     assert [a.get("href") for a in attended] == [r.get_absolute_url() for r in expected]
     facts = {div.find("dt").text: div.find("dd").text for div in tree.find("dl", cls="facts").find_all("div")}
     assert "Bashar al-Ja'afari" in facts["Headed by"]
@@ -76,14 +76,14 @@ def test_a_person_page_shows_roles_with_citations_rounds_headed_and_milestones(c
     assert [el.text for el in tree.find_all(cls="p-nickname")] == person.aliases
     milestones = section(tree, "milestones-heading").find_all("a", cls="p-name")
     assert [a.get("href") for a in milestones] == [
-        m.get_absolute_url() for m in person.milestones.order_by("start_date", "pk")
+        m.get_absolute_url() for m in person.milestones.order_by(*TIMELINE_ORDER)
     ]
 
     jaafari = page(client, reverse("actors:person-detail", args=["bashar-al-jaafari"]))
     headed = section(jaafari, "headed-heading")
     assert [a.get("href") for a in headed.find_all("a", cls="p-name")] == [
         r.get_absolute_url()
-        for r in TalkRound.objects.filter(round_delegations__head__slug="bashar-al-jaafari").order_by("start_date")
+        for r in TalkRound.objects.filter(round_delegations__head__slug="bashar-al-jaafari").order_by(*TIMELINE_ORDER)
     ]
     assert "for Syrian government delegation" in headed.text
 

@@ -16,11 +16,13 @@ VIENNA = "un-sponsored-syria-talks-open-in-vienna"
 def test_a_source_carries_its_full_text_and_publication_date(api):
     source = data(api.get(f"/api/sources/{VIENNA}/"))
     assert source["text"] == Source.objects.get(slug=VIENNA).text
-    assert (source["published"], source["published_precision"], source["published_display"]) == (
-        "2018-01-01",
-        "month",
-        "January 2018",
-    )
+    assert (
+        source["published"],
+        source["published_latest"],
+        source["published_precision"],
+        source["published_display"],
+        source["published_edtf"],
+    ) == ("2018-01-25", "2018-01-26", "day", "between 25 and 26 January 2018", "[2018-01-25..2018-01-26]")
     assert source["published_inferred"] is True and source["published_note"]
     assert source["html_url"] == f"http://testserver/sources/{VIENNA}/"
 

@@ -8,7 +8,7 @@ from django.db import connection
 from config.api import pagination
 from config.api.pagination import encode_cursor
 from sources.models import Citation
-from talks.models import Milestone, Resolution, TalkRound
+from talks.models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
 from tests.api_support import add_milestones, add_rounds, data, every_page, results, slugs
 from tests.factories import ProcessFactory, TalkRoundFactory
 
@@ -69,9 +69,7 @@ def test_an_unknown_slug_is_a_json_404(api):
 
 def test_rounds_are_chronological_by_default(api):
     rows = results(api, "/api/rounds/")
-    assert [r["slug"] for r in rows] == list(
-        TalkRound.objects.order_by("start_date", "pk").values_list("slug", flat=True)
-    )
+    assert [r["slug"] for r in rows] == list(TalkRound.objects.order_by(*TIMELINE_ORDER).values_list("slug", flat=True))
 
 
 # Filters: the names of the web timeline ---------------------------------------------------------------
@@ -118,9 +116,10 @@ PEDERSEN = [
         ),
         (
             {"date_after": "2018-01-01", "date_before": "2018-12-31"},
-            ["un-sponsored-talks-in-vienna", "syrian-congress-of-national-dialogue"],
+            ["syrian-congress-of-national-dialogue", "un-sponsored-talks-in-vienna"],
         ),
-        ({"year": "2018"}, ["un-sponsored-talks-in-vienna", "syrian-congress-of-national-dialogue"]),
+        # January 2018 (a month) comes before 25 January 2018 (a day), as ISO 8601 orders them.
+        ({"year": "2018"}, ["syrian-congress-of-national-dialogue", "un-sponsored-talks-in-vienna"]),
         (
             {"status": "planned"},
             [
@@ -158,8 +157,9 @@ def test_envoy_returns_only_the_rounds_the_envoy_convened(api):
 @pytest.mark.parametrize(
     ("ordering", "key", "reverse"),
     [
-        ("start_date", lambda r: r["start_date"], False),
-        ("-start_date", lambda r: r["start_date"], True),
+        # A round known only by its end sits at its end.
+        ("start_date", lambda r: r["start_date"] or r["end_date"], False),
+        ("-start_date", lambda r: r["start_date"] or r["end_date"], True),
         ("title", lambda r: r["title"], False),
     ],
 )
@@ -191,7 +191,7 @@ def test_ordering_orders_and_pages_follow_it(api, ordering, key, reverse):
         ("page_size=0", "page_size"),
         ("page_size=-3", "page_size"),
         ("cursor=garbage", "cursor"),
-        ("cursor=" + encode_cursor("n", ["start_date", "id"], ["not-a-date", 1]), "cursor"),
+        ("cursor=" + encode_cursor("n", ["sort_date", "date_rank", "id"], ["not-a-date", 2, 1]), "cursor"),
         ("cursor=" + encode_cursor("n", ["title", "pk"], ["Geneva", 1]), "cursor"),
     ],
 )
@@ -250,11 +250,11 @@ def test_rounds_on_the_same_day_page_by_id(api):
 
 def test_undated_records_page_last_in_either_direction(api):
     rows, _ = every_page(api, "/api/milestones/", page_size=5)
-    assert [r["slug"] for r in rows][-2:] == list(
-        Milestone.objects.filter(start_date__isnull=True).order_by("pk").values_list("slug", flat=True)
-    )
+    undated = list(Milestone.objects.filter(start_date__isnull=True).order_by("pk").values_list("slug", flat=True))
+    assert len(undated) == 4
+    assert [r["slug"] for r in rows][-4:] == undated
     newest_first, _ = every_page(api, "/api/milestones/", page_size=5, ordering="-start_date")
-    assert [r["start_date"] for r in newest_first][-2:] == [None, None]
+    assert [r["start_date"] for r in newest_first][-4:] == [None] * 4
     assert len(newest_first) == 18
 
 
@@ -285,7 +285,7 @@ def test_a_text_search_on_postgresql_ranks_when_asked(api):
 def test_a_text_search_is_chronological_unless_ranked(api):
     found = TalkRound.objects.filter(slug__in=slugs(api, "/api/rounds/", q="constitution"))
     assert slugs(api, "/api/rounds/", q="constitution") == list(
-        found.order_by("start_date", "pk").values_list("slug", flat=True)
+        found.order_by(*TIMELINE_ORDER).values_list("slug", flat=True)
     )
 
 
@@ -354,7 +354,13 @@ def test_a_milestone_carries_its_people_and_place(api):
     assert m["kind"] == "milestone"
     assert [p["slug"] for p in m["people"]] == ["antonio-guterres"]
     assert m["venue"]["slug"] == "istanbul"
-    assert m["date_display"] == "31 October 2019"
+    assert m["date_display"] == "between 31 October and 1 November 2019"
+    assert (m["start_date"], m["start_latest"], m["date_basis"], m["date_edtf"]) == (
+        "2019-10-31",
+        "2019-11-01",
+        "external",
+        "[2019-10-31..2019-11-01]",
+    )
 
 
 def test_a_resolution_keeps_its_own_kind_apart(api):
@@ -521,6 +527,24 @@ def test_staff_create_a_round_and_read_it_back(staff, api):
         ({"round_number": 99999}, "round_number"),
         ({"citations": "Negotiators met"}, "citations"),
         ({"date_inferred": "perhaps"}, "date_inferred"),
+        ({"date_basis": "guessed"}, "date_basis"),
+        ({"date_basis": "external", "date_note": ""}, "date_note"),
+        ({"date_basis": "inferred", "date_inferred": False}, "date_inferred"),
+        # A window: a latest bound after the earliest, at the same precision, and never with an end.
+        ({"start_date": "2022-05-18", "start_latest": "2022-05-18", "date_precision": "day"}, "start_latest"),
+        ({"start_date": "2022-05-18", "start_latest": "2022-05-02", "date_precision": "day"}, "start_latest"),
+        ({"start_date": "2022-05-18", "start_latest": "2022-05-30", "date_precision": "month"}, "start_latest"),
+        (
+            {
+                "start_date": "2022-05-18",
+                "start_latest": "2022-05-20",
+                "end_date": "2022-05-21",
+                "date_precision": "day",
+            },
+            "start_latest",
+        ),
+        ({"start_date": None, "start_latest": "2022-05-20", "date_precision": "day"}, "start_latest"),
+        ({"start_date": None, "date_precision": "day"}, "date_precision"),
     ],
 )
 def test_a_round_that_breaks_a_rule_is_a_400_on_that_field(staff, changes, field):
@@ -568,7 +592,7 @@ def test_citations_given_on_an_edit_replace_the_records_but_keep_the_unchanged(s
 def test_a_full_replace_needs_every_field(staff):
     response = staff.put("/api/rounds/un-sponsored-talks-in-vienna/", {"title": "Only a title"}, format="json")
     assert response.status_code == 400
-    assert {"slug", "process", "start_date", "citations"} <= set(data(response))
+    assert {"slug", "process", "citations"} <= set(data(response))
     response = staff.put(
         "/api/rounds/un-sponsored-talks-in-vienna/",
         round_payload(slug="un-sponsored-talks-in-vienna", title="Renamed"),
@@ -628,3 +652,40 @@ def test_the_fast_round_representation_is_the_declared_one(rf):
         fast = serializer.to_representation(talk_round)
         declared = drf.ModelSerializer.to_representation(serializer, talk_round)
         assert fast == declared, talk_round.slug
+
+
+@pytest.mark.parametrize(
+    ("changes", "display", "edtf"),
+    [
+        (
+            {"start_date": "2022-05-18", "start_latest": "2022-05-25", "date_precision": "day",
+             "date_basis": "external", "date_note": "The ministry's transcript gives both Thursdays."},
+            "between 18 and 25 May 2022",
+            "[2022-05-18..2022-05-25]",
+        ),
+        (
+            {"start_date": None, "end_date": "2022-05-09", "date_precision": "month", "date_basis": "inferred",
+             "date_note": "'Ended last month', in an article of June 2022."},
+            "ended May 2022",
+            "/2022-05",
+        ),
+        ({"start_date": None, "date_precision": "", "status": "planned"}, "undated", ""),
+    ],
+)  # fmt: skip
+def test_staff_write_windows_ends_without_starts_and_undated_plans(staff, api, changes, display, edtf):
+    response = staff.post("/api/rounds/", round_payload(**changes), format="json")
+    assert response.status_code == 201, data(response)
+    created = data(response)
+    assert (created["date_display"], created["date_edtf"]) == (display, edtf)
+    assert created["date_basis"] == changes.get("date_basis", "stated")
+    # A month is stored as its first day, whichever end it is.
+    if changes.get("end_date"):
+        assert (created["start_date"], created["end_date"]) == (None, "2022-05-01")
+
+
+def test_the_older_date_inferred_still_writes_the_basis(staff):
+    response = staff.post(
+        "/api/rounds/", round_payload(date_inferred=True, date_note="'Last month', in June 2022."), format="json"
+    )
+    assert response.status_code == 201, data(response)
+    assert (data(response)["date_basis"], data(response)["date_inferred"]) == ("inferred", True)
