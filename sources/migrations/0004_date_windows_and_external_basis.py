@@ -4,6 +4,7 @@ import django.db.models.functions.comparison
 import django.db.models.functions.datetime
 import django.db.models.lookups
 from django.db import migrations, models
+from django.db.models.functions import Length
 
 
 def external_to_inferred(apps, schema_editor):
@@ -12,6 +13,13 @@ def external_to_inferred(apps, schema_editor):
     their columns."""
     apps.get_model("sources", "Source").objects.filter(published_basis="external").update(published_basis="inferred")
     apps.get_model("sources", "Figure").objects.filter(as_of_basis="external").update(as_of_basis="inferred")
+    # Notes may now be 1,000 characters; the older columns hold 500.
+    for row in apps.get_model("sources", "Source").objects.annotate(length=Length("published_note")).filter(length__gt=500):
+        setattr(row, "published_note", row.published_note[:499] + "…")
+        row.save(update_fields=["published_note"])
+    for row in apps.get_model("sources", "Figure").objects.annotate(length=Length("as_of_note")).filter(length__gt=500):
+        setattr(row, "as_of_note", row.as_of_note[:499] + "…")
+        row.save(update_fields=["as_of_note"])
 
 
 class Migration(migrations.Migration):

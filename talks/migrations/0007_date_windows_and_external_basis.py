@@ -4,6 +4,7 @@ import django.db.models.functions.comparison
 import django.db.models.functions.datetime
 import django.db.models.lookups
 from django.db import migrations, models
+from django.db.models.functions import Length
 
 
 def external_to_inferred(apps, schema_editor):
@@ -16,6 +17,16 @@ def external_to_inferred(apps, schema_editor):
     # The older schema requires a round's start: one known only by its end starts there.
     rounds = apps.get_model("talks", "TalkRound").objects.filter(start_date__isnull=True)
     rounds.filter(end_date__isnull=False).update(start_date=models.F("end_date"))
+    # Notes may now be 1,000 characters; the older columns hold 500.
+    for row in apps.get_model("talks", "TalkRound").objects.annotate(length=Length("date_note")).filter(length__gt=500):
+        setattr(row, "date_note", row.date_note[:499] + "…")
+        row.save(update_fields=["date_note"])
+    for row in apps.get_model("talks", "Milestone").objects.annotate(length=Length("date_note")).filter(length__gt=500):
+        setattr(row, "date_note", row.date_note[:499] + "…")
+        row.save(update_fields=["date_note"])
+    for row in apps.get_model("talks", "Resolution").objects.annotate(length=Length("date_note")).filter(length__gt=500):
+        setattr(row, "date_note", row.date_note[:499] + "…")
+        row.save(update_fields=["date_note"])
 
 
 class Migration(migrations.Migration):
