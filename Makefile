@@ -33,7 +33,7 @@ test: lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache
 
 # Production: DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set (start-up says so if not);
 # DATABASE_URL=postgres://... for PostgreSQL. Behind a TLS proxy as deployed; on plain loopback HTTP set

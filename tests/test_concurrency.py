@@ -1,0 +1,115 @@
+"""Concurrent staff writes against a real server: real threads, real connections, real transactions.
+
+Each trial releases its requests together (a barrier) at pytest-django's live server, which answers each
+request in a thread of its own with its own database connection, as gunicorn's workers do. Several trials
+per test; every test asserts that no request was answered 500 and that the timeline's rules still hold.
+The outcomes are counted, so a failure shows how many trials went which way.
+"""
+
+import functools
+import json
+import sqlite3
+import threading
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from rest_framework.authtoken.models import Token
+
+from tests.factories import ARTICLE, CitationFactory, SourceFactory, TalkRoundFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TRIALS = 10
+AT_ONCE = 6
+FIRST_SENTENCE, SECOND_SENTENCE = (sentence + "." for sentence in ARTICLE.rstrip(".").split(". "))
+
+
+def send(url, method, *, token, payload=None):
+    """(status, body) of one request; urllib raises on a 4xx or 5xx, and that is an answer too."""
+    request = urllib.request.Request(
+        url,
+        method=method,
+        data=None if payload is None else json.dumps(payload).encode(),
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def at_once(calls):
+    """Run the calls in threads released together by a barrier; their answers, in order."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait()
+        return call()
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+@pytest.fixture
+def token():
+    user = get_user_model().objects.create_user(username="concurrent-staff", password="x", is_staff=True)
+    return Token.objects.create(user=user).key
+
+
+@pytest.fixture
+def source():
+    return SourceFactory()
+
+
+def test_concurrent_edits_and_citations_of_one_round_are_all_written(live_server, token, source):
+    """What `make serve` on SQLite answered 500 "database is locked": writers meeting in one database."""
+    talk_round = TalkRoundFactory()
+    CitationFactory(subject=talk_round, source=source, quote=FIRST_SENTENCE)
+    url = live_server.url
+    statuses = Counter()
+    for trial in range(TRIALS):
+        edits = [
+            functools.partial(
+                send, f"{url}/api/rounds/{talk_round.slug}/", "PATCH", token=token, payload={"outcome": f"{trial}.{n}"}
+            )
+            for n in range(AT_ONCE // 2)
+        ]
+        citations = [
+            functools.partial(
+                send,
+                f"{url}/api/citations/",
+                "POST",
+                token=token,
+                payload={
+                    "subject_kind": "round",
+                    "subject": talk_round.slug,
+                    "source": source.slug,
+                    "quote": SECOND_SENTENCE,
+                    "supports": f"outcome {trial}.{n}",
+                },
+            )
+            for n in range(AT_ONCE - len(edits))
+        ]
+        statuses.update(status for status, _ in at_once(edits + citations))
+    assert statuses == {200: TRIALS * (AT_ONCE // 2), 201: TRIALS * (AT_ONCE - AT_ONCE // 2)}, statuses
+    assert talk_round.citations.filter(quote=SECOND_SENTENCE).count() == statuses[201]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own locking; PostgreSQL locks rows")
+def test_sqlite_writers_take_the_lock_when_they_begin_and_wait_for_it():
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert cursor.execute("PRAGMA busy_timeout").fetchone() == (20_000,)
+        assert cursor.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+    with transaction.atomic():
+        # The transaction has written nothing, yet another connection cannot begin to write.
+        other = sqlite3.connect(connection.settings_dict["NAME"], timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
