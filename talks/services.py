@@ -595,7 +595,14 @@ def citation_update(*, citation: Citation, data: Mapping[str, Any]) -> Citation:
 
 @transaction.atomic
 def citation_delete(*, citation: Citation) -> None:
-    """Remove a citation, unless it is the last behind its record: every fact stays traceable."""
+    """Remove a citation, unless it is the last behind its record: every fact stays traceable.
+
+    The record's row is locked first, so two requests deleting its last two citations take turns: the
+    second counts after the first has committed, and is refused. (Counting alone, each saw the other's
+    citation and both went ahead.) Writes that replace a record's citations lock its row too, by saving it.
+    """
+    subject = citation.content_type.model_class()._default_manager
+    list(subject.select_for_update().filter(pk=citation.object_id).values_list("pk"))  # evaluated: the lock
     siblings = Citation.objects.filter(content_type_id=citation.content_type_id, object_id=citation.object_id)
     if not siblings.exclude(pk=citation.pk).exists():
         raise ValidationError("This is the record's only citation: add another before removing it.")

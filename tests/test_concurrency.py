@@ -67,6 +67,26 @@ def source():
     return SourceFactory()
 
 
+def test_two_concurrent_deletes_of_a_records_last_two_citations_leave_it_one(live_server, token, source):
+    outcomes = Counter()
+    for _ in range(TRIALS):
+        talk_round = TalkRoundFactory()
+        citations = [
+            CitationFactory(subject=talk_round, source=source, quote=FIRST_SENTENCE),
+            CitationFactory(subject=talk_round, source=source, quote=SECOND_SENTENCE),
+        ]
+        answers = at_once(
+            [
+                functools.partial(send, f"{live_server.url}/api/citations/{citation.pk}/", "DELETE", token=token)
+                for citation in citations
+            ]
+        )
+        statuses = tuple(sorted(status for status, _ in answers))
+        outcomes[statuses, f"{talk_round.citations.count()} left"] += 1
+    # One delete goes through; the other is told the citation is the round's only one.
+    assert outcomes == {((204, 400), "1 left"): TRIALS}, outcomes
+
+
 def test_concurrent_edits_and_citations_of_one_round_are_all_written(live_server, token, source):
     """What `make serve` on SQLite answered 500 "database is locked": writers meeting in one database."""
     talk_round = TalkRoundFactory()
