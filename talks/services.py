@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from actors.models import Delegation, Envoy, Person, Role
 from sources.dates import DateBasis, Precision, normalise
@@ -478,8 +478,17 @@ def _save_dated(obj, *, fields, relations, citations):
     for name, value in fields.items():
         setattr(obj, name, value)
     _check_timeline_rules(obj)
-    obj.full_clean()
-    obj.save()
+    try:
+        obj.full_clean()
+        with transaction.atomic():  # a savepoint: the transaction goes on after the database refuses the row
+            obj.save()
+    except (ValidationError, IntegrityError):
+        # Another request may have taken the slug or the round number since the checks ran: the database
+        # then refuses the row, or full_clean() reports the unique constraint without naming a field. The
+        # checks again, which now see the other row, name the field; anything else goes on as it was.
+        _check_timeline_rules(obj)
+        obj.full_clean()
+        raise
     for name, targets in relations.items():
         getattr(obj, name).set(targets)
     if citations is not None:

@@ -20,7 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from rest_framework.authtoken.models import Token
 
-from tests.factories import ARTICLE, CitationFactory, SourceFactory, TalkRoundFactory
+from talks.models import TalkRound
+from tests.factories import ARTICLE, CitationFactory, ProcessFactory, SourceFactory, TalkRoundFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,6 +68,18 @@ def source():
     return SourceFactory()
 
 
+def round_payload(source, process, *, slug, round_number=None):
+    return {
+        "title": "Talks in Geneva",
+        "slug": slug,
+        "process": process.slug,
+        "start_date": "2022-05-18",
+        "date_precision": "day",
+        "round_number": round_number,
+        "citations": [{"source": source.slug, "quote": FIRST_SENTENCE, "supports": "venue"}],
+    }
+
+
 def test_two_concurrent_deletes_of_a_records_last_two_citations_leave_it_one(live_server, token, source):
     outcomes = Counter()
     for _ in range(TRIALS):
@@ -85,6 +98,47 @@ def test_two_concurrent_deletes_of_a_records_last_two_citations_leave_it_one(liv
         outcomes[statuses, f"{talk_round.citations.count()} left"] += 1
     # One delete goes through; the other is told the citation is the round's only one.
     assert outcomes == {((204, 400), "1 left"): TRIALS}, outcomes
+
+
+def test_concurrent_creates_with_one_slug_make_one_record_and_name_the_slug_to_the_others(live_server, token, source):
+    process = ProcessFactory()
+    outcomes = Counter()
+    for trial in range(TRIALS):
+        payload = round_payload(source, process, slug=f"contested-slug-{trial}")
+        answers = at_once(
+            [
+                functools.partial(send, f"{live_server.url}/api/rounds/", "POST", token=token, payload=payload)
+                for _ in range(AT_ONCE)
+            ]
+        )
+        for status, content in answers:
+            outcomes[status, "slug" in json.loads(content) if status == 400 else None] += 1
+        assert TalkRound.objects.filter(slug=payload["slug"]).count() == 1
+    assert outcomes == {(201, None): TRIALS, (400, True): TRIALS * (AT_ONCE - 1)}, outcomes
+
+
+def test_concurrent_creates_with_one_round_number_make_one_round_and_name_the_number_to_the_others(
+    live_server, token, source
+):
+    process = ProcessFactory()
+    outcomes = Counter()
+    for trial in range(TRIALS):
+        answers = at_once(
+            [
+                functools.partial(
+                    send,
+                    f"{live_server.url}/api/rounds/",
+                    "POST",
+                    token=token,
+                    payload=round_payload(source, process, slug=f"round-{trial}-by-{n}", round_number=trial + 1),
+                )
+                for n in range(AT_ONCE)
+            ]
+        )
+        for status, content in answers:
+            outcomes[status, "round_number" in json.loads(content) if status == 400 else None] += 1
+        assert TalkRound.objects.filter(process=process, round_number=trial + 1).count() == 1
+    assert outcomes == {(201, None): TRIALS, (400, True): TRIALS * (AT_ONCE - 1)}, outcomes
 
 
 def test_concurrent_edits_and_citations_of_one_round_are_all_written(live_server, token, source):
