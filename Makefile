@@ -46,7 +46,7 @@ serve: venv
 	$(PROD) $(BIN)/python manage.py check --deploy
 	$(PROD) $(BIN)/python manage.py migrate --no-input
 	$(PROD) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(PROD) $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
+	$(PROD) $(BIN)/gunicorn config.wsgi --config config/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
 
 # make backup [FILE=backups/peacetalks.json]; make restore FILE=... (add REPLACE=1 to overwrite data)
 FILE ?= backups/peacetalks-$(shell date +%Y%m%d-%H%M%S).json

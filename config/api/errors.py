@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
@@ -47,3 +48,10 @@ def server_error(request, template_name="500.html"):
     if _is_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
     return defaults.server_error(request, template_name)
+
+
+def uri_too_long(request, *, max_length, template_name="414.html"):
+    if _is_api(request):
+        message = f"The address is longer than the {max_length:,} characters this API reads."
+        return JsonResponse({"detail": message}, status=414)
+    return render(request, template_name, {"max_length": f"{max_length:,}"}, status=414)
