@@ -67,6 +67,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout is the site's page, saying how long it lasts and what to do.
+AXES_LOCKOUT_CALLABLE = "config.api.errors.locked_out"
 
 # Content-Security-Policy, everywhere (so development and the browser tests see what production does):
 # everything from this site, nothing inline. The one page that needs an inline element (the API docs)
