@@ -15,7 +15,9 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# ensure_database: on PostgreSQL, creates the database DATABASE_URL names when the server lacks it.
 migrate: venv
+	$(BIN)/python manage.py ensure_database
 	$(BIN)/python manage.py migrate --no-input
 
 load: migrate
@@ -44,6 +46,7 @@ PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 .PHONY: serve backup restore
 serve: venv
 	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py ensure_database
 	$(PROD) $(BIN)/python manage.py migrate --no-input
 	$(PROD) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(PROD) $(BIN)/gunicorn config.wsgi --config config/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
