@@ -84,6 +84,7 @@ TARGETS = [
         api(path, {"format"})
         for path in [
             "/api/rounds/un-sponsored-talks-in-vienna/",
+            "/api/events/un-sponsored-talks-in-vienna/",
             "/api/milestones/war-begins-with-a-crackdown-on-protests/",
             "/api/resolutions/resolution-2254/",
             "/api/venues/vienna/",
@@ -275,7 +276,7 @@ DETAIL_PATHS = ["/rounds/{}/", "/milestones/{}/", "/resolutions/{}/", "/venues/{
                 "/delegations/{}/", "/people/{}/", "/sources/{}/", "/api/rounds/{}/", "/api/milestones/{}/",
                 "/api/resolutions/{}/", "/api/venues/{}/", "/api/processes/{}/", "/api/envoys/{}/",
                 "/api/delegations/{}/", "/api/people/{}/", "/api/sources/{}/", "/api/figures/{}/",
-                "/api/citations/{}/"]  # fmt: skip
+                "/api/citations/{}/", "/api/events/{}/"]  # fmt: skip
 BAD_SLUGS = [
     "no-such-record",
     "%00",

@@ -29,7 +29,7 @@ from rest_framework.authtoken.models import Token
 
 from config.api_router import router
 from sources.api.serializers import SLUGGED_SUBJECTS, SUBJECTS
-from talks.models import ResolutionKind
+from talks.models import ResolutionKind, TalkRound
 from tests.api_support import data
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ SENT = collections.Counter()
 # The model behind each detail address, so a schema-valid slug or id can be made to name a real record.
 MODELS = {
     f"/api/{prefix}/": viewset.queryset.model for prefix, viewset, _ in router.registry if hasattr(viewset, "queryset")
-}
+} | {"/api/events/": TalkRound}  # an event's slug: a round's is one
 
 
 @pytest.fixture(autouse=True)

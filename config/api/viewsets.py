@@ -14,11 +14,12 @@ SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 
 
 class JSONErrors:
-    """Whatever format was asked for (csv, ics …), an error is answered in JSON."""
+    """Whatever format was asked for (csv, ics …), an error, or a choice among several records (300), is
+    answered in JSON."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
-        is_error = isinstance(response, Response) and response.status_code >= 400
+        is_error = isinstance(response, Response) and response.status_code >= 300
         # No renderer yet means content negotiation itself failed (an unknown `?format=`): JSON too.
         if is_error and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
