@@ -129,6 +129,16 @@ def test_a_format_suffix_means_the_format(api, url, content_type):
     assert response["Content-Type"].startswith(content_type)
 
 
+@pytest.mark.parametrize("url", ["/api/rounds/?format=csv&", "/api/rounds.csv?", "/api/events/?format=csv&",
+                                 "/api/venues.csv?", "/api/citations/?format=csv&"])  # fmt: skip
+@pytest.mark.parametrize("size", ["0", "-5", "abc"])
+def test_a_bad_page_size_on_a_csv_export_is_the_json_400_naming_it(api, url, size):
+    response = api.get(f"{url}page_size={size}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(data(response)) == ["page_size"]
+
+
 def test_a_bad_filter_on_an_export_is_a_json_400(api):
     for url in (
         "/api/rounds/?format=csv&venue=atlantis",

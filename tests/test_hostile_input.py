@@ -97,9 +97,10 @@ TARGETS = [
             "/api/citations/1/",
         ]
     ),
-    # CSV is the whole list, not a page: no cursor or page size. A suffix outranks ?format=.
-    api("/api/rounds.csv", TIMELINE_FILTERS, {"ordering"}),
-    api("/api/events/?format=csv", TIMELINE_FILTERS, {"format"}),
+    # CSV is the whole list, not a page: no cursor; a page size is checked as for JSON, though not applied.
+    # A suffix outranks ?format=.
+    api("/api/rounds.csv", TIMELINE_FILTERS, {"ordering", "page_size"}),
+    api("/api/events/?format=csv", TIMELINE_FILTERS, {"format", "page_size"}),
     # The exports are what their address says, whatever ?format= asks.
     api("/api/events.ics", TIMELINE_FILTERS),
     api("/api/timelinejs.json", TIMELINE_FILTERS),

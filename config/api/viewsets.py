@@ -6,7 +6,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
-from .pagination import KeysetPagination, ordered
+from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
 from .schema import ExplicitFilterSchema
 
@@ -47,6 +47,7 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
+            page_size(request)  # not used, the export is the whole set, but a bad one is refused as for JSON
             # The whole filtered set in the page order, fetched in chunks (prefetches included).
             return self.csv(ordered(queryset).iterator(chunk_size=CSV_CHUNK))
         page = self.paginate_queryset(queryset)

@@ -277,6 +277,7 @@ class EventViewSet(JSONErrors, viewsets.ViewSet):
         params = request.query_params
         represent = exports.Representer({"request": request})
         if request.accepted_renderer.format == "csv":
+            page_size(request, maximum=MAX_PAGE_SIZE)  # not used, the export is whole, but checked as for JSON
             bound = exports.timeline_filtersets(params)
             rows = (csv_row(represent, kind, obj) for kind, obj in exports.timeline_entries(bound))
             return csv_response(rows, columns=EVENT_COLUMNS, filename="events.csv")
