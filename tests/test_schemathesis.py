@@ -13,8 +13,6 @@ Schemathesis' "valid data is accepted" check, which cannot know which slugs exis
 """
 
 import collections
-import tempfile
-from pathlib import Path
 
 import hypothesis
 import jsonschema
@@ -34,8 +32,6 @@ from tests.api_support import data
 
 pytestmark = pytest.mark.django_db
 
-# Hypothesis keeps what it learns under .hypothesis/ in the working tree; not this suite's business.
-hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "peace-talks-hypothesis")
 
 EXAMPLES_PER_READ = 8
 EXAMPLES_PER_WRITE = 4
