@@ -484,8 +484,8 @@ def _save_dated(obj, *, fields, relations, citations):
             obj.save()
     except (ValidationError, IntegrityError):
         # Another request may have taken the slug or the round number since the checks ran: the database
-        # then refuses the row, or full_clean() reports the unique constraint without naming a field. The
-        # checks again, which now see the other row, name the field; anything else goes on as it was.
+        # then refuses the row, or full_clean() reports the unique constraint without naming a field. Run
+        # the checks again: they now see the other row and name the field. Anything else is raised as it was.
         _check_timeline_rules(obj)
         obj.full_clean()
         raise

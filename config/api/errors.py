@@ -1,4 +1,5 @@
-"""Errors on /api/ are JSON, whatever went wrong and wherever: DRF views, the URL resolver, the server."""
+"""The site's errors: JSON on /api/, whatever went wrong and wherever (DRF views, the URL resolver, the
+server, an over-long address), and the site's own pages elsewhere, the admin's lockout among them."""
 
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings

@@ -118,10 +118,10 @@ DATABASES = {
 }
 # SQLite behind a web server, where requests write at the same time. By default a transaction starts as a
 # reader and asks for the write lock only at its first write; two such transactions deadlock, and SQLite
-# answers one of them "database is locked" at once, without waiting. So: every transaction takes the write
-# lock when it begins (IMMEDIATE) and waits up to 20 seconds for it; WAL lets readers go on
-# while one writes; synchronous=NORMAL is WAL's safe setting (a power cut may lose the last commits, never
-# corrupt the file). PostgreSQL has row locks and needs none of this.
+# answers one of them "database is locked" at once, without waiting. So every transaction takes the write
+# lock when it begins (IMMEDIATE) and waits up to 20 seconds for it; WAL lets readers go on while one
+# writes; synchronous=NORMAL is WAL's safe setting (a power cut may lose the last commits, never corrupt
+# the file). PostgreSQL has row locks and needs none of this.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
