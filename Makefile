@@ -15,7 +15,9 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# ensure_database: on PostgreSQL, creates the database DATABASE_URL names when the server lacks it.
 migrate: venv
+	$(BIN)/python manage.py ensure_database
 	$(BIN)/python manage.py migrate --no-input
 
 load: migrate
@@ -33,7 +35,7 @@ test: lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache
 
 # Production: DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set (start-up says so if not);
 # DATABASE_URL=postgres://... for PostgreSQL. Behind a TLS proxy as deployed; on plain loopback HTTP set
@@ -44,9 +46,10 @@ PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 .PHONY: serve backup restore
 serve: venv
 	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py ensure_database
 	$(PROD) $(BIN)/python manage.py migrate --no-input
 	$(PROD) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(PROD) $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
+	$(PROD) $(BIN)/gunicorn config.wsgi --config config/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
 
 # make backup [FILE=backups/peacetalks.json]; make restore FILE=... (add REPLACE=1 to overwrite data)
 FILE ?= backups/peacetalks-$(shell date +%Y%m%d-%H%M%S).json

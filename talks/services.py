@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from actors.models import Delegation, Envoy, Person, Role
 from sources.dates import NOTED_BASES, DateBasis, Precision, normalise
@@ -512,8 +512,17 @@ def _save_dated(obj, *, fields, relations, citations):
     for name, value in fields.items():
         setattr(obj, name, value)
     _check_timeline_rules(obj)
-    obj.full_clean()
-    obj.save()
+    try:
+        obj.full_clean()
+        with transaction.atomic():  # a savepoint: the transaction goes on after the database refuses the row
+            obj.save()
+    except (ValidationError, IntegrityError):
+        # Another request may have taken the slug or the round number since the checks ran: the database
+        # then refuses the row, or full_clean() reports the unique constraint without naming a field. Run
+        # the checks again: they now see the other row and name the field. Anything else is raised as it was.
+        _check_timeline_rules(obj)
+        obj.full_clean()
+        raise
     for name, targets in relations.items():
         getattr(obj, name).set(targets)
     if citations is not None:
@@ -638,7 +647,14 @@ def citation_update(*, citation: Citation, data: Mapping[str, Any]) -> Citation:
 
 @transaction.atomic
 def citation_delete(*, citation: Citation) -> None:
-    """Remove a citation, unless it is the last behind its record: every fact stays traceable."""
+    """Remove a citation, unless it is the last behind its record: every fact stays traceable.
+
+    The record's row is locked first, so two requests deleting its last two citations take turns: the
+    second counts after the first has committed, and is refused. (Counting alone, each saw the other's
+    citation and both went ahead.) Writes that replace a record's citations lock its row too, by saving it.
+    """
+    subject = citation.content_type.model_class()._default_manager
+    list(subject.select_for_update().filter(pk=citation.object_id).values_list("pk"))  # evaluated: the lock
     siblings = Citation.objects.filter(content_type_id=citation.content_type_id, object_id=citation.object_id)
     if not siblings.exclude(pk=citation.pk).exists():
         raise ValidationError("This is the record's only citation: add another before removing it.")

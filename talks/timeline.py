@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import heapq
 import json
+import math
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -41,6 +42,14 @@ class CursorError(ValueError):
     pass
 
 
+def _finite(text):
+    """A JSON number as a float, refusing what no cursor holds: NaN, Infinity, or 1e400 (which is infinite)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
 @dataclass(frozen=True, order=True)
 class Key:
     sort_date: datetime.date
@@ -60,9 +69,10 @@ class Key:
     def decode(cls, token):
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            day, date_rank, rank, pk = json.loads(raw)
+            day, date_rank, rank, pk = json.loads(raw, parse_float=_finite, parse_constant=_finite)
             key = cls(datetime.date.fromisoformat(day), int(date_rank), int(rank), int(pk))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+        # RecursionError: a thousand nested brackets; OverflowError: a number too large for what it should be.
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError, OverflowError) as error:
             raise CursorError("This page link is not valid; start again from the first page.") from error
         if key.rank not in RANK_KIND:
             raise CursorError("This page link is not valid; start again from the first page.")

@@ -1,3 +1,7 @@
+import tempfile
+from pathlib import Path
+
+import hypothesis
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -5,6 +9,10 @@ from django.core.cache import cache
 from talks.services import load_timeline
 
 pytest_plugins = ["tests.api_support"]
+
+# Hypothesis (tests/test_cursors.py, and Schemathesis) keeps what it learns under .hypothesis/ in the working
+# tree; not this suite's business.
+hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "peace-talks-hypothesis")
 
 
 @pytest.fixture(scope="session")

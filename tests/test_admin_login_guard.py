@@ -35,3 +35,15 @@ def test_another_username_from_the_same_address_is_not_locked_out(client, editor
     get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
     response = client.post("/admin/login/?next=/admin/", {"username": "other", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_lockout_is_the_sites_page_saying_how_long_it_lasts_and_what_to_do(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = login(client, "guess")
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == "3600"
+    html = locked.content.decode()
+    assert "<h1>Login locked</h1>" in html and "/static/talks/site.css" in html  # the layout of base.html
+    assert "locked for 1\xa0hour" in html
+    assert "Wait 1\xa0hour, then log in" in html
+    assert "manage.py axes_reset_username editor" in html

@@ -85,6 +85,31 @@ def test_the_csv_export_is_not_cut_to_a_page(api):
     assert len(rows) == 60
 
 
+FORMULAS = ['=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1:A9)", "\tx", "\rx", "-0.5 left"]
+
+
+@pytest.mark.parametrize("title", FORMULAS, ids=repr)
+@pytest.mark.parametrize("url", ["/api/rounds/", "/api/events/"])
+def test_a_title_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(api, url, title):
+    TalkRound.objects.filter(slug="un-sponsored-talks-in-vienna").update(title=title)
+    (row,) = csv_rows(api.get(url, {"format": "csv", "venue": "vienna", "kind": "round"}))
+    assert row["title"] == f"'{title}"  # a leading ' : the spreadsheet shows the text and runs nothing
+
+
+def test_every_csv_cell_is_quoted_so_no_separator_inside_one_starts_another(api):
+    TalkRound.objects.filter(slug="un-sponsored-talks-in-vienna").update(title='Vienna;=HYPERLINK("http://x")')
+    lines = body(api.get("/api/rounds/", {"format": "csv", "venue": "vienna"})).decode().splitlines()
+    assert lines[0].startswith('"slug","title",')
+    assert lines[1].startswith('"un-sponsored-talks-in-vienna","Vienna;=HYPERLINK(""http://x"")",')
+
+
+@pytest.mark.parametrize("longitude", ["-0.5", "-122.419416", "+6.1"])
+def test_a_negative_longitude_is_not_a_formula_and_stays_a_number(api, longitude):
+    Venue.objects.filter(slug="vienna").update(longitude=longitude)
+    (row,) = csv_rows(api.get("/api/venues/", {"format": "csv", "q": "vienna"}))
+    assert float(row["longitude"]) == float(longitude)
+
+
 @pytest.mark.parametrize(
     ("url", "content_type"),
     [
@@ -102,6 +127,16 @@ def test_a_format_suffix_means_the_format(api, url, content_type):
     response = api.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
+
+
+@pytest.mark.parametrize("url", ["/api/rounds/?format=csv&", "/api/rounds.csv?", "/api/events/?format=csv&",
+                                 "/api/venues.csv?", "/api/citations/?format=csv&"])  # fmt: skip
+@pytest.mark.parametrize("size", ["0", "-5", "abc"])
+def test_a_bad_page_size_on_a_csv_export_is_the_json_400_naming_it(api, url, size):
+    response = api.get(f"{url}page_size={size}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(data(response)) == ["page_size"]
 
 
 def test_a_bad_filter_on_an_export_is_a_json_400(api):

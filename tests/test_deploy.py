@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION = {
@@ -24,6 +25,26 @@ def test_check_deploy_reports_no_issues():
     result = manage("check", "--deploy", "--fail-level=WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+LOOPBACK = {"DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false"}
+
+
+@pytest.mark.parametrize(
+    ("flags", "silenced"),
+    [(LOOPBACK, 3), ({"DJANGO_SECURE_SSL_REDIRECT": "false"}, 1), ({"DJANGO_SECURE_COOKIES": "false"}, 2)],
+    ids=["both, as make serve on loopback", "no redirect", "plain cookies"],
+)
+def test_check_deploy_is_silent_about_what_was_switched_off_on_purpose(flags, silenced):
+    result = manage("check", "--deploy", "--fail-level=WARNING", **PRODUCTION, **flags)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert f"System check identified no issues ({silenced} silenced)." in result.stdout
+
+
+def test_check_deploy_still_warns_of_anything_else_on_loopback():
+    result = manage("check", "--deploy", **PRODUCTION, **LOOPBACK, DJANGO_SECURE_HSTS_SECONDS="0")
+    assert "security.W004" in result.stderr  # HSTS off: not one of the loopback flags, so still reported
+    assert "security.W008" not in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,7 +1,13 @@
-"""Errors on /api/ are JSON, whatever went wrong and wherever: DRF views, the URL resolver, the server."""
+"""The site's errors: JSON on /api/, whatever went wrong and wherever (DRF views, the URL resolver, the
+server, an over-long address), and the site's own pages elsewhere, the admin's lockout among them."""
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
@@ -47,3 +53,26 @@ def server_error(request, template_name="500.html"):
     if _is_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
     return defaults.server_error(request, template_name)
+
+
+def uri_too_long(request, *, max_length, template_name="414.html"):
+    if _is_api(request):
+        message = f"The address is longer than the {max_length:,} characters this API reads."
+        return JsonResponse({"detail": message}, status=414)
+    return render(request, template_name, {"max_length": f"{max_length:,}"}, status=414)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The admin's lockout (django-axes' AXES_LOCKOUT_CALLABLE): the site's page, saying how long the lock
+    lasts and what to do, where axes would answer a bare line of text."""
+    cool_off = get_cool_off(request)
+    now = timezone.now()
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cool_off": timesince(now - cool_off, now) if cool_off else None,
+    }
+    response = render(request, "lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -1,6 +1,7 @@
 """Exports that are not JSON pages: CSV of any list (streamed), and the renderers that announce them."""
 
 import csv
+import re
 
 from django.http import StreamingHttpResponse
 from rest_framework.exceptions import ValidationError
@@ -88,6 +89,25 @@ def flatten(value):
     return str(value)
 
 
+# CSV injection, as OWASP's guidance says: a spreadsheet runs a cell that begins with = + - @, a tab or a
+# carriage return as a formula, so a staff title =HYPERLINK("http://x","click") would be a live link in the
+# export. Such a cell gets a leading ' , which makes the spreadsheet read it as text. Every cell is also
+# quoted (quotes inside doubled), so that a ; or , in a cell cannot start a new cell in a spreadsheet that
+# splits on it, with the formula at its head.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number is not a formula, and stays a number: a negative longitude, -0.5, is written as it is (a
+# spreadsheet reads a quoted number as a number).
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def cell(value):
+    """A serializer value as one CSV cell, safe to open in a spreadsheet."""
+    text = flatten(value)
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return f"'{text}"
+    return text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -95,12 +115,12 @@ class _Echo:
 
 def csv_response(rows, *, columns, filename):
     """Stream `rows` (dicts, e.g. serializer output) as CSV, one line at a time, in constant memory."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
 
     def lines():
         yield writer.writerow(columns)
         for row in rows:
-            yield writer.writerow([flatten(row.get(column)) for column in columns])
+            yield writer.writerow([cell(row.get(column)) for column in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -17,6 +17,7 @@ import datetime
 import decimal
 import functools
 import json
+import math
 import operator
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
@@ -171,9 +172,11 @@ class Column:
             return None
         try:
             value = self.field.to_python(raw)
-        except (ValidationError, TypeError, ValueError) as error:
+        except (ValidationError, TypeError, ValueError, OverflowError) as error:
             raise CursorError(BAD_CURSOR) from error
         if value is None or isinstance(value, (list, dict)) or (isinstance(value, str) and "\x00" in value):
+            raise CursorError(BAD_CURSOR)
+        if isinstance(value, float) and not math.isfinite(value):  # "NaN" as a string, for a float column
             raise CursorError(BAD_CURSOR)
         return value
 
@@ -242,11 +245,27 @@ def encode_cursor(direction, terms, values):
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# What reading a forged cursor can raise: RecursionError for a thousand nested brackets, OverflowError for
+# a number too large for what it should be.
+UNREADABLE = (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError, OverflowError)
+
+
+def _finite(text):
+    """A JSON number as a float, refusing what no cursor holds: NaN, Infinity, or 1e400 (which is infinite)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
 def decode_cursor(token, terms, columns):
+    """(backwards, values) from a cursor; anything a client may send that is not one is a CursorError."""
     try:
-        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        raw = json.loads(
+            base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), parse_float=_finite, parse_constant=_finite
+        )
         direction, cursor_terms, values = raw["d"], raw["o"], raw["v"]
-    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as error:
+    except UNREADABLE as error:
         raise CursorError(BAD_CURSOR) from error
     if direction not in ("n", "p") or cursor_terms != terms or not isinstance(values, list):
         raise CursorError(BAD_CURSOR)

@@ -180,11 +180,13 @@ NO_FORMAT = OpenApiParameter("format", exclude=True)
 CSV_BODY = OpenApiResponse(
     OpenApiTypes.STR,
     description="With `?format=csv`: a header row, then one row per record; references by slug, lists "
-    "joined with '; '. The whole filtered list, streamed, not one page.",
+    "joined with '; '. The whole filtered list, streamed, not one page. Every cell is quoted; one that a "
+    "spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return, and not a plain "
+    "number) starts with '.",
     examples=[
         OpenApiExample(
             "CSV",
-            value="slug,title,kind\r\ngeneva-talks-february-2016,Geneva talks,round\r\n",
+            value='"slug","title","kind"\r\n"geneva-talks-february-2016","Geneva talks","round"\r\n',
             media_type="text/csv",
         )
     ],

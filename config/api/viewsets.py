@@ -7,7 +7,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
-from .pagination import KeysetPagination, ordered
+from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
 from .schema import ExplicitFilterSchema
 
@@ -15,11 +15,12 @@ SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 
 
 class JSONErrors:
-    """Whatever format was asked for (csv, ics …), an error is answered in JSON."""
+    """Whatever format was asked for (csv, ics …), an error, or a choice among several records (300), is
+    answered in JSON."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
-        is_error = isinstance(response, Response) and response.status_code >= 400
+        is_error = isinstance(response, Response) and response.status_code >= 300
         # No renderer yet means content negotiation itself failed (an unknown `?format=`): JSON too.
         if is_error and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
@@ -47,6 +48,7 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
+            page_size(request)  # not used, the export is the whole set, but a bad one is refused as for JSON
             # The whole filtered set in the page order, fetched in chunks (prefetches included).
             return self.csv(ordered(queryset).iterator(chunk_size=CSV_CHUNK))
         page = self.paginate_queryset(queryset)

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Early, so that an over-long address is refused before anything reads it; after the two above, so that
+    # the refusal carries the security headers and the CSP.
+    "config.middleware.MaxUrlLengthMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +67,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout is the site's page, saying how long it lasts and what to do.
+AXES_LOCKOUT_CALLABLE = "config.api.errors.locked_out"
 
 # Content-Security-Policy, everywhere (so development and the browser tests see what production does):
 # everything from this site, nothing inline. The one page that needs an inline element (the API docs)
@@ -111,6 +116,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# SQLite behind a web server, where requests write at the same time. By default a transaction starts as a
+# reader and asks for the write lock only at its first write; two such transactions deadlock, and SQLite
+# answers one of them "database is locked" at once, without waiting. So every transaction takes the write
+# lock when it begins (IMMEDIATE) and waits up to 20 seconds for it; WAL lets readers go on while one
+# writes; synchronous=NORMAL is WAL's safe setting (a power cut may lose the last commits, never corrupt
+# the file). PostgreSQL has row locks and needs none of this.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,10 +3,18 @@
 import datetime
 
 from django.db.models import Count
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_serializer
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,6 +39,7 @@ from config.api.pagination import (
 from config.api.permissions import ReadOnlyOrStaff
 from config.api.schema import (
     CSV_BODY,
+    DETAIL_ERRORS,
     NO_FORMAT,
     READ_ERRORS,
     filter_parameters,
@@ -39,7 +48,7 @@ from config.api.schema import (
     parameter,
     resource_schema,
 )
-from config.api.viewsets import ApiViewSet, JSONErrors, StaffWritesMixin
+from config.api.viewsets import SLUG_PATTERN, ApiViewSet, JSONErrors, StaffWritesMixin
 from sources.dates import RANK, Precision
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
@@ -201,6 +210,11 @@ EVENT_COLUMNS = [
 ]
 
 
+def csv_row(represent, kind, obj):
+    """An event as a row of the events' CSV: as the JSON shows it, with a resolution's name as its title."""
+    return {**represent(kind, obj), "title": exports.title_of(kind, obj)}
+
+
 def event_cursor(direction, token):
     return f"{direction}.{token}" if token else None
 
@@ -219,15 +233,37 @@ def parse_event_cursor(value):
     return (token, None) if direction == "n" else (None, token)
 
 
+class EventChoicesSerializer(serializers.Serializer):
+    """The answer (300) for a slug that more than one kind of event has: one address per kind."""
+
+    detail = serializers.CharField()
+    choices = inline_serializer(
+        "EventChoice",
+        {"kind": serializers.ChoiceField(choices=list(KINDS)), "url": serializers.URLField()},
+        many=True,
+    )
+
+
+EVENT_SLUG = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=f"^{SLUG_PATTERN}$",
+    description="The slug of a round, a resolution or a milestone.",
+)
+
+
 class EventViewSet(JSONErrors, viewsets.ViewSet):
     """The merged timeline: rounds, resolutions and milestones in one chronology, each with its `kind`.
 
     Paged by keyset on (start date, kind, id); records the articles do not date follow the dated ones,
-    on the last page.
+    on the last page. An event is also found by its slug, whatever its kind.
     """
 
     permission_classes = [ReadOnlyOrStaff]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     @extend_schema(
         parameters=[
@@ -245,11 +281,9 @@ class EventViewSet(JSONErrors, viewsets.ViewSet):
         params = request.query_params
         represent = exports.Representer({"request": request})
         if request.accepted_renderer.format == "csv":
+            page_size(request, maximum=MAX_PAGE_SIZE)  # not used, the export is whole, but checked as for JSON
             bound = exports.timeline_filtersets(params)
-            rows = (
-                {**represent(kind, obj), "title": exports.title_of(kind, obj)}
-                for kind, obj in exports.timeline_entries(bound)
-            )
+            rows = (csv_row(represent, kind, obj) for kind, obj in exports.timeline_entries(bound))
             return csv_response(rows, columns=EVENT_COLUMNS, filename="events.csv")
         size = page_size(request, maximum=MAX_PAGE_SIZE)
         try:
@@ -275,6 +309,39 @@ class EventViewSet(JSONErrors, viewsets.ViewSet):
                 "results": [represent(kind, obj) for kind, obj in entries],
             }
         )
+
+    @extend_schema(
+        parameters=[EVENT_SLUG, format_parameter(["json", "csv"], "json")],
+        responses={
+            (200, "application/json"): PolymorphicProxySerializer(
+                component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind"
+            ),
+            (200, "text/csv"): CSV_BODY,
+            (300, "application/json"): OpenApiResponse(
+                EventChoicesSerializer, description="More than one kind of event has this slug: choose one."
+            ),
+            **DETAIL_ERRORS,
+        },
+    )
+    def retrieve(self, request, *args, slug, **kwargs):
+        """The round, resolution or milestone with this slug, as the list shows it, with its `kind`."""
+        found = [
+            (kind, obj) for kind, (_, model) in KINDS.items() for obj in model.objects.for_timeline().filter(slug=slug)
+        ]
+        if not found:
+            raise NotFound(f"No round, resolution or milestone has the slug “{slug}”.")
+        if len(found) > 1:
+            choices = [
+                {"kind": kind, "url": request.build_absolute_uri(reverse(f"api:{kind}-detail", kwargs={"slug": slug}))}
+                for kind, _ in found
+            ]
+            detail = "More than one kind of event has this slug; each is at its own address."
+            return Response({"detail": detail, "choices": choices}, status=status.HTTP_300_MULTIPLE_CHOICES)
+        ((kind, obj),) = found
+        represent = exports.Representer({"request": request})
+        if request.accepted_renderer.format == "csv":
+            return csv_response([csv_row(represent, kind, obj)], columns=EVENT_COLUMNS, filename=f"{slug}.csv")
+        return Response(represent(kind, obj))
 
 
 # Exports -----------------------------------------------------------------------------------------------

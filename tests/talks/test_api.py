@@ -9,8 +9,8 @@ from config.api import pagination
 from config.api.pagination import encode_cursor
 from sources.models import Citation
 from talks.models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
-from tests.api_support import add_milestones, add_rounds, data, every_page, results, slugs
-from tests.factories import ProcessFactory, TalkRoundFactory
+from tests.api_support import add_milestones, add_rounds, csv_rows, data, every_page, results, slugs
+from tests.factories import CitationFactory, MilestoneFactory, ProcessFactory, TalkRoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -426,6 +426,49 @@ def test_every_resource_is_found_by_slug(api):
             assert data(api.get(f"/api/{url}/{slug}/"))["slug"] == slug
 
 
+@pytest.mark.parametrize(
+    ("kind", "slug"),
+    [
+        ("round", "un-sponsored-talks-in-vienna"),
+        ("resolution", "resolution-2254"),
+        ("milestone", "russia-joins-the-war"),
+    ],
+)
+def test_an_event_is_found_by_its_slug_as_the_events_list_shows_it(api, kind, slug):
+    response = api.get(f"/api/events/{slug}/")
+    assert response.status_code == 200
+    event = data(response)
+    assert event["kind"] == kind
+    (listed,) = [row for row in results(api, "/api/events/", kind=kind, page_size=200) if row["slug"] == slug]
+    assert event == listed
+
+
+def test_an_event_is_found_by_its_slug_as_csv_too(api):
+    for url in ("/api/events/resolution-2254/?format=csv", "/api/events/resolution-2254.csv"):
+        (row,) = csv_rows(api.get(url))
+        assert (row["kind"], row["slug"], row["title"]) == ("resolution", "resolution-2254", "Resolution 2254")
+
+
+def test_a_slug_that_two_kinds_of_event_share_is_a_300_with_each_address(api):
+    CitationFactory(subject=MilestoneFactory(slug="un-sponsored-talks-in-vienna"))
+    for query in ("", "?format=csv"):
+        response = api.get(f"/api/events/un-sponsored-talks-in-vienna/{query}")
+        assert response.status_code == 300
+        assert response["Content-Type"] == "application/json"
+        assert data(response)["choices"] == [
+            {"kind": "round", "url": "http://testserver/api/rounds/un-sponsored-talks-in-vienna/"},
+            {"kind": "milestone", "url": "http://testserver/api/milestones/un-sponsored-talks-in-vienna/"},
+        ]
+    for choice in data(response)["choices"]:
+        assert data(api.get(choice["url"]))["kind"] == choice["kind"]
+
+
+def test_an_event_slug_nobody_has_is_a_json_404(api):
+    response = api.get("/api/events/no-such-event/")
+    assert response.status_code == 404
+    assert data(response) == {"detail": "No round, resolution or milestone has the slug “no-such-event”."}
+
+
 # Constant queries per request, at two data sizes ------------------------------------------------------
 
 QUERIES = [
@@ -434,6 +477,7 @@ QUERIES = [
     ("/api/rounds/?q=constitution&ordering=-start_date", 6),
     ("/api/rounds/geneva-talks-march-2016/", 5),
     ("/api/events/?page_size=10", 13),
+    ("/api/events/geneva-talks-march-2016/", 7),
     ("/api/milestones/", 6),
     ("/api/milestones/russia-joins-the-war/", 5),
     ("/api/resolutions/", 3),
