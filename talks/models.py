@@ -18,8 +18,10 @@ DATE_CONSTRAINTS = partial_date_constraints(
     note="date_note",
 )
 # The timeline's order: by start (or by end, where only the end is known), a year before the months of
-# that year and a month before its days.
+# that year and a month before its days. Undated records come last on every database (SQLite would put
+# NULLs first): the models' own ordering says so, for every list of related records too.
 TIMELINE_ORDER = ["sort_date", "date_rank", "id"]
+UNDATED_LAST = models.F("sort_date").asc(nulls_last=True)
 
 
 class Dated(Cited):
@@ -153,7 +155,7 @@ class Resolution(Dated):
     objects = ResolutionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_date", "date_rank", "name"]
+        ordering = [UNDATED_LAST, "date_rank", "name"]
         constraints = [
             *DATE_CONSTRAINTS,
             models.CheckConstraint(condition=Q(kind__in=ResolutionKind.values), name="resolution_kind_valid"),
@@ -206,7 +208,7 @@ class TalkRound(Dated):
     objects = TalkRoundQuerySet.as_manager()
 
     class Meta:
-        ordering = TIMELINE_ORDER
+        ordering = [UNDATED_LAST, "date_rank", "id"]
         constraints = [
             *DATE_CONSTRAINTS,
             models.CheckConstraint(condition=Q(status__in=RoundStatus.values), name="talkround_status_valid"),
@@ -304,7 +306,7 @@ class Milestone(Dated):
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
-        ordering = TIMELINE_ORDER
+        ordering = [UNDATED_LAST, "date_rank", "id"]
         indexes = [
             models.Index(fields=TIMELINE_ORDER, name="milestone_date_id"),
             models.Index(fields=["venue", *TIMELINE_ORDER], name="milestone_venue_date_id"),

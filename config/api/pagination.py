@@ -21,7 +21,7 @@ import math
 import operator
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
-from django.db.models import F, GeneratedField, Q
+from django.db.models import F, GeneratedField, OrderBy, Q
 from django.utils.http import urlencode
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -195,10 +195,21 @@ class Column:
         return Q(**{f"{self.name}__isnull": True}) if value is None else Q(**{self.name: value})
 
 
+def _term(order):
+    """A field name, or a model's `F(name).asc(nulls_last=True)`: keyset paging puts NULLs last itself."""
+    if isinstance(order, OrderBy) and isinstance(order.expression, F):
+        return f"{'-' if order.descending else ''}{order.expression.name}"
+    return order
+
+
 def ordering_terms(queryset):
-    terms = list(queryset.query.order_by) or (
-        list(queryset.model._meta.ordering) if queryset.query.default_ordering else []
-    )
+    terms = [
+        _term(order)
+        for order in (
+            list(queryset.query.order_by)
+            or (list(queryset.model._meta.ordering) if queryset.query.default_ordering else [])
+        )
+    ]
     if any(not isinstance(term, str) for term in terms):
         raise ImproperlyConfigured("Keyset paging needs an ordering made of field names")
     if not {"pk", "-pk", "id", "-id"} & set(terms):
