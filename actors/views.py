@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from sources.linked_data import site_url, without_empty
+from toolkit.linked_data import site_url, without_empty
 
 from .models import Delegation, Envoy, Person
 

@@ -5,8 +5,6 @@ from rest_framework import routers
 from rest_framework.response import Response
 
 from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
-from config.api.docs import LocalRedocView, LocalSwaggerView, SchemaView
-from config.api.permissions import ReadOnlyOrStaff
 from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
 from talks.api.views import (
     EventsCalendarView,
@@ -19,6 +17,8 @@ from talks.api.views import (
     VenuesGeoJSONView,
     VenueViewSet,
 )
+from toolkit.docs import LocalRedocView, LocalSwaggerView, SchemaView
+from toolkit.permissions import ReadOnlyOrStaff
 
 # Beyond the resources, the root lists these (name in the root → URL name).
 EXTRAS = {

@@ -12,7 +12,7 @@ urlpatterns = [
 ]
 
 # JSON on /api/, the site's own pages everywhere else.
-handler400 = "config.api.errors.bad_request"
-handler403 = "config.api.errors.permission_denied"
-handler404 = "config.api.errors.page_not_found"
-handler500 = "config.api.errors.server_error"
+handler400 = "toolkit.errors.bad_request"
+handler403 = "toolkit.errors.permission_denied"
+handler404 = "toolkit.errors.page_not_found"
+handler500 = "toolkit.errors.server_error"

@@ -2,7 +2,8 @@ import datetime
 
 from django.views.generic import DetailView, ListView
 
-from .linked_data import site_url
+from toolkit.linked_data import site_url
+
 from .models import Figure, FigureMeasure, Source
 
 # The order in which the source page lists the records that cite it.

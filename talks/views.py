@@ -13,9 +13,9 @@ from django.views.generic import DetailView, TemplateView
 
 from actors.models import Delegation, Envoy
 from sources.dates import UNDATED_RANK
-from sources.linked_data import site_url, without_empty
 from sources.models import Source
 from sources.querysets import cited
+from toolkit.linked_data import site_url, without_empty
 
 from .filters import KIND_CHOICES
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue

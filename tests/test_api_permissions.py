@@ -3,8 +3,8 @@
 import pytest
 from django.test import override_settings
 
-from config.api.pagination import encode_cursor
 from tests.api_support import data
+from toolkit.pagination import encode_cursor
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from config.api.pagination import Column, CursorError, decode_cursor, ordering_terms
 from talks import timeline
 from talks.models import TalkRound, Venue
 from talks.timeline import RANK_KIND, Key
 from tests.api_support import data
 from tests.htmltree import parse
+from toolkit.pagination import Column, CursorError, decode_cursor, ordering_terms
 
 FUZZ = settings(max_examples=300, derandomize=True, database=None, deadline=None)
 

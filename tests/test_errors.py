@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory, override_settings
 
-from config.api import errors
-from config.middleware import MAX_URL_LENGTH
+from toolkit import errors
+from toolkit.middleware import MAX_URL_LENGTH
 
 pytestmark = pytest.mark.django_db
 

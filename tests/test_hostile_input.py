@@ -17,10 +17,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils.html import escape
 
-from config.middleware import MAX_URL_LENGTH
 from sources.models import Citation, Source
 from talks.models import TalkRound
 from tests.api_support import body, data
+from toolkit.middleware import MAX_URL_LENGTH
 
 pytestmark = pytest.mark.django_db
 

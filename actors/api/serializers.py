@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
 from actors.models import Delegation, Envoy, Person, Role
-from config.api.fields import ApiUrlField, HtmlUrlField, ref_serializer
 from sources.api.serializers import CitationRefSerializer
+from toolkit.fields import ApiUrlField, HtmlUrlField, ref_serializer
 
 PersonRefSerializer = ref_serializer(Person, "api:person-detail")
 EnvoyRefSerializer = ref_serializer(Envoy, "api:envoy-detail")

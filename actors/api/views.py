@@ -3,8 +3,8 @@
 from drf_spectacular.types import OpenApiTypes
 
 from actors.models import Delegation, DelegationSide, Envoy, Person
-from config.api.schema import filter_parameters, parameter, resource_schema
-from config.api.viewsets import ApiViewSet
+from toolkit.schema import filter_parameters, parameter, resource_schema
+from toolkit.viewsets import ApiViewSet
 
 from .filters import DelegationFilterSet, EnvoyFilterSet, PersonFilterSet
 from .serializers import DelegationSerializer, EnvoySerializer, PersonSerializer

@@ -49,7 +49,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Early, so that an over-long address is refused before anything reads it; after the two above, so that
     # the refusal carries the security headers and the CSP.
-    "config.middleware.MaxUrlLengthMiddleware",
+    "toolkit.middleware.MaxUrlLengthMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +68,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout is the site's page, saying how long it lasts and what to do.
-AXES_LOCKOUT_CALLABLE = "config.api.errors.locked_out"
+AXES_LOCKOUT_CALLABLE = "toolkit.errors.locked_out"
 
 # Content-Security-Policy, everywhere (so development and the browser tests see what production does):
 # everything from this site, nothing inline. The one page that needs an inline element (the API docs)
@@ -152,25 +152,25 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 SERIALIZATION_MODULES = {"json-exact": "talks.backup_format"}
 
 # The API. Anonymous clients read, throttled; staff with a token write. Lists are keyset-paged
-# (config/api/pagination.py); `count` stops at 10,000 so no request counts a whole table.
+# (toolkit/pagination.py); `count` stops at 10,000 so no request counts a whole table.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Deny by default: each API view says who may use it (config.api.permissions.ReadOnlyOrStaff).
+    # Deny by default: each API view says who may use it (toolkit.permissions.ReadOnlyOrStaff).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiSchema",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.exports.KnownFormats",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.permissions.AnonThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "toolkit.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "toolkit.schema.ApiSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "toolkit.exports.KnownFormats",
+    "DEFAULT_THROTTLE_CLASSES": ["toolkit.permissions.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR, so a
     # client cannot escape the anonymous rate by sending its own X-Forwarded-For.
     "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
-    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "toolkit.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Peace Talks Timeline API",
@@ -198,7 +198,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.schema.blank_means_absent",
+        "toolkit.schema.blank_means_absent",
     ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "sources.dates.Precision",

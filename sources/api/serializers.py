@@ -2,9 +2,9 @@ from django.apps import apps
 from django.urls import reverse
 from rest_framework import serializers
 
-from config.api.fields import ApiUrlField, HtmlUrlField, PlainNumberField, SlugRefField
 from sources.dates import Precision
 from sources.models import Citation, Figure, Source
+from toolkit.fields import ApiUrlField, HtmlUrlField, PlainNumberField, SlugRefField
 
 
 def precision_field(**kwargs):

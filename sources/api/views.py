@@ -5,7 +5,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from config.api.schema import (
+from sources.models import Citation, Figure, FigureMeasure, FigureQualifier, Source
+from talks.services import citation_create, citation_delete, citation_update
+from toolkit.schema import (
     NO_FORMAT,
     NOT_FOUND,
     WRITE_ERRORS,
@@ -14,9 +16,7 @@ from config.api.schema import (
     resource_schema,
     slug_parameter,
 )
-from config.api.viewsets import ApiViewSet, StaffWritesMixin
-from sources.models import Citation, Figure, FigureMeasure, FigureQualifier, Source
-from talks.services import citation_create, citation_delete, citation_update
+from toolkit.viewsets import ApiViewSet, StaffWritesMixin
 
 from .filters import CitationFilterSet, FigureFilterSet, SourceFilterSet
 from .serializers import (

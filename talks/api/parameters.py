@@ -2,9 +2,9 @@
 
 from drf_spectacular.types import OpenApiTypes
 
-from config.api.schema import parameter, slug_parameter
 from talks.filters import KIND_CHOICES, MAX_Q_LENGTH
 from talks.models import RoundStatus
+from toolkit.schema import parameter, slug_parameter
 
 from .filters import ORDERING_HELP
 

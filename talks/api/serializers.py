@@ -2,10 +2,10 @@ from rest_framework import serializers
 
 from actors.api.serializers import DelegationRefSerializer, EnvoyRefSerializer, PersonRefSerializer
 from actors.models import Delegation, Envoy, Person
-from config.api.fields import ApiUrlField, ConstantField, HtmlUrlField, SlugRefField, absolute_url, ref_serializer
 from sources.api.serializers import CitationInputSerializer, CitationRefSerializer, precision_field
 from sources.dates import DateBasis
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
+from toolkit.fields import ApiUrlField, ConstantField, HtmlUrlField, SlugRefField, absolute_url, ref_serializer
 
 DATE_FIELDS = [
     "start_date",

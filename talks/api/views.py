@@ -19,36 +19,6 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.exports import (
-    CSVRenderer,
-    FirstRenderer,
-    GeoJSONRenderer,
-    ICSRenderer,
-    TimelineJSRenderer,
-    csv_response,
-    streamed,
-)
-from config.api.pagination import (
-    COUNT_CAP,
-    CURSOR_PARAM,
-    capped_count,
-    page_links,
-    page_size,
-    paging_parameters,
-)
-from config.api.permissions import ReadOnlyOrStaff
-from config.api.schema import (
-    CSV_BODY,
-    DETAIL_ERRORS,
-    NO_FORMAT,
-    READ_ERRORS,
-    filter_parameters,
-    format_parameter,
-    openapi_parameters,
-    parameter,
-    resource_schema,
-)
-from config.api.viewsets import SLUG_PATTERN, ApiViewSet, JSONErrors, StaffWritesMixin
 from sources.dates import RANK, Precision
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
@@ -61,6 +31,36 @@ from talks.services import (
     round_update,
 )
 from talks.timeline import KINDS, MAX_PAGE_SIZE, CursorError, Key, timeline_page, undated
+from toolkit.exports import (
+    CSVRenderer,
+    FirstRenderer,
+    GeoJSONRenderer,
+    ICSRenderer,
+    TimelineJSRenderer,
+    csv_response,
+    streamed,
+)
+from toolkit.pagination import (
+    COUNT_CAP,
+    CURSOR_PARAM,
+    capped_count,
+    page_links,
+    page_size,
+    paging_parameters,
+)
+from toolkit.permissions import ReadOnlyOrStaff
+from toolkit.schema import (
+    CSV_BODY,
+    DETAIL_ERRORS,
+    NO_FORMAT,
+    READ_ERRORS,
+    filter_parameters,
+    format_parameter,
+    openapi_parameters,
+    parameter,
+    resource_schema,
+)
+from toolkit.viewsets import SLUG_PATTERN, ApiViewSet, JSONErrors, StaffWritesMixin
 
 from . import exports
 from .filters import (

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.db import connection
 
-from config.api import pagination
-from config.api.pagination import encode_cursor
 from sources.models import Citation
 from talks.models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
 from tests.api_support import add_milestones, add_rounds, csv_rows, data, every_page, results, slugs
 from tests.factories import CitationFactory, MilestoneFactory, ProcessFactory, TalkRoundFactory
+from toolkit import pagination
+from toolkit.pagination import encode_cursor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Middleware of the site's own."""
 
-from config.api.errors import uri_too_long
+from toolkit.errors import uri_too_long
 
 # The longest address the site reads: path and query string, percent-encoded, as the client sent them.
 # The longest the site itself makes (twenty values in each filter) is far shorter.

@@ -1,1 +1,0 @@
-"""The pieces every API resource shares: paging, permissions, errors, exports, schema helpers."""
