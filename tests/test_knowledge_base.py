@@ -160,7 +160,7 @@ def test_resolutions_carry_the_dates_the_articles_give():
     assert (communique.start_date, communique.date_precision, communique.date_basis) == (
         D(2012, 6, 30),
         "day",
-        "stated",
+        "inferred",
     )
     r2254 = Resolution.objects.get(slug="resolution-2254")
     assert (r2254.start_date, r2254.date_precision) == (D(2015, 12, 1), "month")

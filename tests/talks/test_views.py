@@ -116,7 +116,7 @@ def test_an_inferred_date_is_marked_with_its_note_on_hover_focus_and_in_the_text
 
 
 def test_a_stated_date_carries_no_inferred_marker(client):
-    entry = page(client, TIMELINE).by_id("resolution-geneva-communique")
+    entry = page(client, TIMELINE).by_id("milestone-russia-joins-the-war")
     assert entry.find(cls="inferred") is None
     assert entry.find(cls="date-note") is None
 
