@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from toolkit.linked_data import site_url, without_empty
+from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Delegation, Envoy, Person
 
@@ -13,19 +13,17 @@ class EnvoyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         envoy = self.object
         rounds = list(envoy.rounds.all())
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": envoy.person.name,
-            "jobTitle": envoy.title,
-            "url": site_url(self.request, envoy),
-            "sameAs": site_url(self.request, envoy.person),
-        }
         return super().get_context_data(
             rounds=rounds,
             first=rounds[0] if rounds else None,
             last=rounds[-1] if rounds else None,
-            json_ld=json_ld,
+            json_ld=json_ld(
+                "Person",
+                name=envoy.person.name,
+                jobTitle=envoy.title,
+                url=site_url(self.request, envoy),
+                sameAs=site_url(self.request, envoy.person),
+            ),
             **kwargs,
         )
 
@@ -38,26 +36,20 @@ class DelegationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         delegation = self.object
         heads = list({rd.head_id: rd.head for rd in delegation.round_delegations.all() if rd.head_id}.values())
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": delegation.name,
-            "alternateName": [delegation.abbreviation, *delegation.aliases]
+        document = json_ld(
+            "Organization",
+            name=delegation.name,
+            alternateName=[delegation.abbreviation, *delegation.aliases]
             if delegation.abbreviation
             else delegation.aliases,
-            "description": delegation.description,
-            "url": site_url(self.request, delegation),
-            "member": [
-                {
-                    "@type": "Person",
-                    "name": role.person.name,
-                    "jobTitle": role.title,
-                    "url": site_url(self.request, role.person),
-                }
+            description=delegation.description,
+            url=site_url(self.request, delegation),
+            member=[
+                thing("Person", name=role.person.name, jobTitle=role.title, url=site_url(self.request, role.person))
                 for role in delegation.member_roles.all()
             ],
-        }
-        return super().get_context_data(heads=heads, json_ld=without_empty(json_ld), **kwargs)
+        )
+        return super().get_context_data(heads=heads, json_ld=document, **kwargs)
 
 
 class PersonDetailView(DetailView):
@@ -67,13 +59,12 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": person.name,
-            "alternateName": person.aliases,
-            "description": person.description,
-            "url": site_url(self.request, person),
-            "jobTitle": [role.title for role in person.roles.all()],
-        }
-        return super().get_context_data(json_ld=without_empty(json_ld), **kwargs)
+        document = json_ld(
+            "Person",
+            name=person.name,
+            alternateName=person.aliases,
+            description=person.description,
+            url=site_url(self.request, person),
+            jobTitle=[role.title for role in person.roles.all()],
+        )
+        return super().get_context_data(json_ld=document, **kwargs)

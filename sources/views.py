@@ -2,7 +2,7 @@ import datetime
 
 from django.views.generic import DetailView, ListView
 
-from toolkit.linked_data import site_url
+from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Figure, FigureMeasure, Source
 
@@ -38,21 +38,20 @@ class SourceDetailView(DetailView):
             return (rank, citation.object_id, source.text.find(citation.quote), citation.pk)
 
         publication = source.publication
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": source.title if source.headline_printed else None,
-            "name": source.title,
-            "author": {"@type": "Person", "name": source.author} if source.author else None,
-            "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
-            "datePublished": publication.iso_start or None,
-            "url": site_url(self.request, source),
-            "articleBody": source.text,
-        }
+        document = json_ld(
+            "NewsArticle",
+            headline=source.title if source.headline_printed else None,
+            name=source.title,
+            author=thing("Person", name=source.author) if source.author else None,
+            publisher=thing("Organization", name=source.publisher) if source.publisher else None,
+            datePublished=publication.iso_start,
+            url=site_url(self.request, source),
+            articleBody=source.text,
+        )
         return super().get_context_data(
             citations=citations,
             citing=sorted((c for c in citations if c.subject is not None), key=reading_order),
-            json_ld={key: value for key, value in json_ld.items() if value is not None},
+            json_ld=document,
             **kwargs,
         )
 
@@ -70,19 +69,18 @@ class FigureListView(ListView):
             self.object_list,
             key=lambda f: (measures.index(f.measure), f.as_of or datetime.date.min, f.slug),
         )
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "Dataset",
-            "name": "What the sources say: figures reported in the articles",
-            "description": "Every number the articles report, with what it counts, its as-of date and its source.",
-            "url": self.request.build_absolute_uri(),
-            "variableMeasured": [
+        document = json_ld(
+            "Dataset",
+            name="What the sources say: figures reported in the articles",
+            description="Every number the articles report, with what it counts, its as-of date and its source.",
+            url=self.request.build_absolute_uri(),
+            variableMeasured=[
                 label for value, label in FigureMeasure.choices if any(f.measure == value for f in figures)
             ],
-        }
+        )
         return super().get_context_data(
             figures=figures,
             death_tolls=[f for f in figures if f.measure == FigureMeasure.DEATH_TOLL],
-            json_ld=json_ld,
+            json_ld=document,
             **kwargs,
         )

@@ -44,13 +44,13 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
     field_class = SlugsField
 
-    def __init__(self, model, *, field_name=None, to_many=False, absent=False, **kwargs):
+    def __init__(self, model, *, field_name=None, to_many=False, absent=False, order_by=(), **kwargs):
         self.to_many = to_many
         self.absent = absent
         kwargs.setdefault("help_text", f"{model._meta.verbose_name} slug; repeat for several (any matches)")
-        super().__init__(
-            field_name=field_name, queryset=model.objects.all(), to_field_name="slug", distinct=False, **kwargs
-        )
+        kwargs.setdefault("label", model._meta.verbose_name.capitalize())
+        queryset = model.objects.order_by(*order_by) if order_by else model.objects.all()
+        super().__init__(field_name=field_name, queryset=queryset, to_field_name="slug", distinct=False, **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -91,23 +91,33 @@ class TimelineFilterSet(django_filters.FilterSet):
 
     date_after = django_filters.DateFilter(
         method="filter_date_after",
+        label="From",
         help_text="ISO date; what may have started on or after it (a month counts as all its days, a window too)",
     )
     date_before = django_filters.DateFilter(
         method="filter_date_before",
+        label="Until",
         help_text="ISO date; what may have started on or before it (a month counts as all its days, a window too)",
     )
     year = WholeNumberFilter(
         method="filter_year",
+        label="Year",
         min_value=1,
         max_value=9999,
         help_text="What may have started in this year",
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=KIND_CHOICES, method="filter_kind", distinct=False, help_text="round, resolution or milestone"
+        choices=KIND_CHOICES,
+        method="filter_kind",
+        distinct=False,
+        label="Kind",
+        help_text="round, resolution or milestone",
     )
     q = django_filters.CharFilter(
-        method="filter_q", max_length=MAX_Q_LENGTH, help_text="Words in titles, summaries, outcomes and quotes"
+        method="filter_q",
+        max_length=MAX_Q_LENGTH,
+        label="Words",
+        help_text="Words in titles, summaries, outcomes and quotes",
     )
 
     def filter_date_after(self, queryset, name, value):
@@ -136,9 +146,9 @@ class TalkRoundFilterSet(TimelineFilterSet):
     envoy = SlugsFilter(Envoy, field_name="envoys", to_many=True)
     process = SlugsFilter(Process, field_name="process")
     delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
-    resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True)
+    resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True, order_by=["name"])
     status = django_filters.MultipleChoiceFilter(
-        choices=RoundStatus.choices, distinct=False, help_text="held, planned, adjourned…"
+        choices=RoundStatus.choices, distinct=False, label="Status", help_text="held, planned, adjourned…"
     )
 
     class Meta:

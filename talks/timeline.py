@@ -1,24 +1,32 @@
-"""The merged timeline: rounds, resolutions and milestones in one chronology, filtered and paged.
+"""The merged timeline: rounds, resolutions and milestones in one chronology, filtered, and a source of pages
+for the site's one keyset paginator (toolkit/pagination.py).
 
-Paging is by keyset on (start date, date rank, kind, id) — the date rank puts a year before the months of
-that year and a month before its days, as ISO 8601 and EDTF order them — so a page costs the same on the
-first page and the thousandth, whatever the table size: each kind gives at most one page of keys from its
-own index, the keys are merged, and only the chosen rows are loaded, with their relations, in a fixed
-number of queries.
+Its order is (date, date rank, kind, id): the date is the start, or the end where only the end is known;
+the date rank puts a year before the months of that year and a month before its days, as ISO 8601 and
+EDTF order them. A page costs the same on the first page and the thousandth, whatever the table size:
+each kind gives at most one page of keys from its own index, the keys are merged, and only the chosen
+rows are loaded, with their relations, in a fixed number of queries.
 """
 
-import base64
-import binascii
 import datetime
-import hashlib
 import heapq
-import json
-import math
-from dataclasses import dataclass, field
+import itertools
+from dataclasses import dataclass
+from functools import cached_property
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
+
+from toolkit.pagination import (
+    BAD_CURSOR,
+    MAX_PAGE_SIZE,
+    CursorError,
+    Page,
+    capped_count,
+    encode_cursor,
+    read_cursor,
+    slice_page,
+    whole_number,
+)
 
 from .filters import FILTERSETS
 from .models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
@@ -29,29 +37,19 @@ KINDS = {
     "milestone": (2, Milestone),
 }
 RANK_KIND = {rank: kind for kind, (rank, _) in KINDS.items()}
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-PAGING = ("after", "before")
-# The overview strip: counts per year for the whole timeline are exact and cached; for a filtered
-# timeline they cover at most STRIP_CAP items, so that no filter makes a page cost more.
-STRIP_CAP = 20_000
-STRIP_CACHE_SECONDS = 600
-
-
-class CursorError(ValueError):
-    pass
-
-
-def _finite(text):
-    """A JSON number as a float, refusing what no cursor holds: NaN, Infinity, or 1e400 (which is infinite)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is not a finite number")
-    return value
+# The cursor's terms: the date, its rank, the kind (by its rank above) and the id.
+TERMS = ["sort_date", "date_rank", "kind", "id"]
+UNDATED_RANK = 3
+# Where the records the articles do not date sit in the order, when they are paged with the rest: after every
+# date, by kind and id.
+UNDATED = datetime.date.max
+CHUNK = 500
 
 
 @dataclass(frozen=True, order=True)
 class Key:
+    """An item's place in the timeline's order."""
+
     sort_date: datetime.date
     date_rank: int
     rank: int
@@ -61,22 +59,30 @@ class Key:
     def kind(self):
         return RANK_KIND[self.rank]
 
-    def encode(self):
-        raw = json.dumps([self.sort_date.isoformat(), self.date_rank, self.rank, self.pk], separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    def cursor(self, direction):
+        return encode_cursor(direction, TERMS, [self.sort_date, self.date_rank, self.rank, self.pk])
 
     @classmethod
-    def decode(cls, token):
+    def read(cls, token):
+        """(backwards, key) from a cursor; whatever else a client sends is a CursorError."""
+        backwards, (day, date_rank, rank, pk) = read_cursor(token, TERMS)
+        if not isinstance(day, str):
+            raise CursorError(BAD_CURSOR)
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            day, date_rank, rank, pk = json.loads(raw, parse_float=_finite, parse_constant=_finite)
-            key = cls(datetime.date.fromisoformat(day), int(date_rank), int(rank), int(pk))
-        # RecursionError: a thousand nested brackets; OverflowError: a number too large for what it should be.
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError, OverflowError) as error:
-            raise CursorError("This page link is not valid; start again from the first page.") from error
-        if key.rank not in RANK_KIND:
-            raise CursorError("This page link is not valid; start again from the first page.")
-        return key
+            day = datetime.date.fromisoformat(day)
+        except ValueError as error:
+            raise CursorError(BAD_CURSOR) from error
+        date_rank, rank, pk = (
+            whole_number(date_rank, high=UNDATED_RANK),
+            whole_number(rank, high=len(KINDS) - 1),
+            whole_number(pk),
+        )
+        return backwards, cls(day, date_rank, rank, pk)
+
+
+def year_start_cursor(year):
+    """A cursor for the page that starts with `year`: after anything of the year before."""
+    return Key(datetime.date(year - 1, 12, 31), UNDATED_RANK, len(KINDS) - 1, 2**62).cursor("n")
 
 
 @dataclass
@@ -88,30 +94,6 @@ class Entry:
     @property
     def sort_date(self):
         return self.key.sort_date
-
-
-@dataclass
-class TimelinePage:
-    entries: list
-    errors: dict = field(default_factory=dict)
-    next_cursor: str | None = None
-    previous_cursor: str | None = None
-    filtersets: dict = field(default_factory=dict)
-
-
-def filtersets(params):
-    """Each kind's FilterSet bound to the parameters, over all its records. Bind once per request:
-    validating a slug costs a query, and the page, the overview and the undated list share the result."""
-    return {kind: FILTERSETS[kind](params, queryset=model.objects.all()) for kind, (_, model) in KINDS.items()}
-
-
-def errors(bound):
-    """The first kind's form errors; the kinds share their parameters, so one kind's say is every kind's."""
-    return next((fs.errors for fs in bound.values() if not fs.is_valid()), {})
-
-
-def dated(filterset):
-    return filterset.qs.filter(sort_date__isnull=False)
 
 
 def _beyond(rank, key, forwards):
@@ -128,95 +110,118 @@ def _beyond(rank, key, forwards):
     return condition
 
 
-def _keys(queryset, rank, *, after, before, size):
-    if before is not None:
-        queryset = queryset.filter(_beyond(rank, before, forwards=False)).order_by("-sort_date", "-date_rank", "-pk")
-    else:
-        if after is not None:
-            queryset = queryset.filter(_beyond(rank, after, forwards=True))
-        queryset = queryset.order_by(*TIMELINE_ORDER)
-    rows = queryset.values_list(*TIMELINE_ORDER)[:size]
-    return [Key(day, date_rank, rank, pk) for day, date_rank, pk in rows]
+class Timeline:
+    """Every kind of the timeline, filtered by its FilterSet with the same parameters.
 
+    Bind once per request: validating a slug costs a query, and the page, the overview and the undated
+    list share the result. A parameter one kind lacks (a venue, for resolutions) leaves none of that kind.
+    With `undated_last`, the records the articles do not date follow the dated ones, paged like them (the
+    API); without it they are left to `undated()` (the web page lists them apart).
+    """
 
-def timeline_page(params, *, after=None, before=None, size=DEFAULT_PAGE_SIZE, bound=None):
-    """One page of the filtered timeline. `after`/`before` are cursors from a previous page."""
-    bound = bound or filtersets(params)
-    if invalid := errors(bound):
-        return TimelinePage(entries=[], errors=invalid, filtersets=bound)
-    after = Key.decode(after) if after else None
-    before = Key.decode(before) if before else None
-    size = max(1, min(size, MAX_PAGE_SIZE))
+    def __init__(self, params, *, undated_last=False):
+        self.params = params
+        self.undated_last = undated_last
+        self.filtersets = {
+            kind: FILTERSETS[kind](params, queryset=model.objects.all()) for kind, (_, model) in KINDS.items()
+        }
 
-    per_kind = [
-        _keys(dated(fs), KINDS[kind][0], after=after, before=before, size=size + 1) for kind, fs in bound.items()
-    ]
-    if before is not None:
-        keys = list(heapq.merge(*per_kind, reverse=True))[: size + 1]
-        more_before, keys = len(keys) > size, sorted(keys[:size])
-        more_after = True
-    else:
-        keys = list(heapq.merge(*per_kind))[: size + 1]
-        more_after, keys = len(keys) > size, keys[:size]
-        more_before = after is not None
+    @cached_property
+    def errors(self):
+        """The first kind's form errors; the kinds share their parameters, so one kind's say is every kind's."""
+        return next((fs.errors for fs in self.filtersets.values() if not fs.is_valid()), {})
 
-    entries = load_entries(keys)
-    return TimelinePage(
-        entries=entries,
-        next_cursor=keys[-1].encode() if keys and more_after else None,
-        previous_cursor=keys[0].encode() if keys and more_before else None,
-        filtersets=bound,
-    )
+    def dated(self, kind):
+        return self.filtersets[kind].qs.filter(sort_date__isnull=False)
 
+    def page(self, cursor, size):
+        backwards, key = Key.read(cursor) if cursor else (False, None)
+        per_kind = [self._keys(kind, key, backwards, size + 1) for kind in KINDS]
+        keys = list(itertools.islice(heapq.merge(*per_kind, reverse=backwards), size + 1))
+        keys, has_next, has_previous = slice_page(keys, size=size, backwards=backwards, from_cursor=key is not None)
+        return Page(
+            self.load(keys),
+            next_cursor=keys[-1].cursor("n") if keys and has_next else None,
+            previous_cursor=keys[0].cursor("p") if keys and has_previous else None,
+        )
 
-def load_entries(keys):
-    """The records behind the keys, with everything an entry shows, in a fixed number of queries."""
-    wanted = {kind: [k.pk for k in keys if k.kind == kind] for kind in KINDS}
-    loaded = {}
-    for kind, pks in wanted.items():
-        if pks:
-            model = KINDS[kind][1]
-            loaded[kind] = model.objects.for_timeline().in_bulk(pks)
-    return [Entry(k.kind, loaded[k.kind][k.pk], k) for k in keys]
+    def _keys(self, kind, key, backwards, limit):
+        """At most `limit` keys of one kind past `key`, nearest first: the dated ones from the timeline's index
+        and, with `undated_last`, the undated ones after all of them, by id. The undated ones are only asked for
+        when the dated ones run out within the page."""
+        at_undated = key is not None and key.sort_date == UNDATED
+        if backwards:
+            undated = self._undated_keys(kind, key, backwards, limit) if at_undated else []
+            if len(undated) >= limit:
+                return undated[:limit]
+            return undated + self._dated_keys(kind, None if at_undated else key, backwards, limit - len(undated))
+        dated = [] if at_undated else self._dated_keys(kind, key, backwards, limit)
+        if not self.undated_last or len(dated) >= limit:
+            return dated[:limit]
+        return dated + self._undated_keys(kind, key if at_undated else None, backwards, limit - len(dated))
 
+    def _dated_keys(self, kind, key, backwards, limit):
+        rank = KINDS[kind][0]
+        rows = self.dated(kind)
+        if key is not None:
+            rows = rows.filter(_beyond(rank, key, forwards=not backwards))
+        order = [f"-{term}" for term in TIMELINE_ORDER] if backwards else TIMELINE_ORDER
+        return [
+            Key(day, date_rank, rank, pk)
+            for day, date_rank, pk in rows.order_by(*order).values_list(*TIMELINE_ORDER)[:limit]
+        ]
 
-def undated(bound):
-    """The records the articles do not date, filtered the same way; few by nature, so not paged."""
-    if errors(bound):
-        return []
-    return [
-        Entry(kind, obj, Key(datetime.date.min, obj.date_rank, KINDS[kind][0], obj.pk))
-        for kind, fs in bound.items()
-        for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
-    ]
+    def _undated_keys(self, kind, key, backwards, limit):
+        """Undated keys of one kind past an undated `key` (or all of them), in (kind, id) order."""
+        rank = KINDS[kind][0]
+        rows = self.filtersets[kind].qs.filter(sort_date__isnull=True)
+        if key is not None:
+            if rank == key.rank:
+                rows = rows.filter(**{f"pk__{'lt' if backwards else 'gt'}": key.pk})
+            elif (rank < key.rank) != backwards:  # this kind comes wholly before the key in the direction of travel
+                return []
+        pks = rows.order_by("-pk" if backwards else "pk").values_list("pk", flat=True)[:limit]
+        return [Key(UNDATED, UNDATED_RANK, rank, pk) for pk in pks]
 
+    def load(self, keys):
+        """The records behind the keys, with everything an entry shows, in a fixed number of queries."""
+        loaded = {}
+        for kind, (_, model) in KINDS.items():
+            if pks := [k.pk for k in keys if k.kind == kind]:
+                loaded[kind] = model.objects.for_timeline().in_bulk(pks)
+        return [Entry(k.kind, loaded[k.kind][k.pk], k) for k in keys]
 
-def _newest_ids():
-    """The newest id of each kind, in one query: an addition anywhere changes the cache key at once."""
-    tables = [connection.ops.quote_name(model._meta.db_table) for _, model in KINDS.values()]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables))
-        return cursor.fetchone()
+    def undated(self):
+        """The records the articles do not date, filtered the same way; few by nature, so not paged."""
+        return [
+            Entry(kind, obj, Key(UNDATED, UNDATED_RANK, KINDS[kind][0], obj.pk))
+            for kind, fs in self.filtersets.items()
+            for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
+        ]
 
+    def count(self):
+        return capped_count(*(fs.qs for fs in self.filtersets.values()))
 
-def year_counts(bound):
-    """{kind: [{"year", "process", "count"}]} for the overview strip, and whether they were capped.
+    def example_cursor(self):
+        """The page after the first round of 25 January 2018: what a `next` link of the events looks like."""
+        return Key(datetime.date(2018, 1, 25), 2, KINDS["round"][0], 9).cursor("n")
 
-    Without filters the counts are exact, cached for STRIP_CACHE_SECONDS under the newest ids (an
-    edit that only moves a date shows within that time). With filters they are counted over the first
-    STRIP_CAP matching items of each kind, so the cost is bounded whatever the filter."""
-    params = next(iter(bound.values())).data
-    filters = sorted((k, v) for k, values in params.lists() if k not in PAGING for v in values if v)
-    key = "strip:" + hashlib.sha256(json.dumps([filters, _newest_ids()], default=str).encode()).hexdigest()
-    if (found := cache.get(key)) is not None:
-        return found
-    counts, capped = {}, False
-    for kind, filterset in bound.items():
-        rows = dated(filterset)
-        if filters:
-            rows = rows.model.objects.filter(pk__in=rows.order_by(*TIMELINE_ORDER).values("pk")[:STRIP_CAP])
-        fields = () if kind == "resolution" else ("process",)
-        counts[kind] = list(rows.year_counts(*fields))
-        capped = capped or (bool(filters) and sum(row["count"] for row in counts[kind]) >= STRIP_CAP)
-    cache.set(key, (counts, capped), STRIP_CACHE_SECONDS)
-    return counts, capped
+    def entries(self, *, undated=True):
+        """(kind, record) for the whole filtered timeline, dated in order, then (optionally) undated: each kind
+        walked in its own index order and merged, fetched in chunks, so memory stays flat however many."""
+
+        def in_order(kind):
+            rank = KINDS[kind][0]
+            for obj in self.dated(kind).for_timeline().order_by(*TIMELINE_ORDER).iterator(chunk_size=CHUNK):
+                yield (obj.sort_date, obj.date_rank, rank, obj.pk), kind, obj
+
+        merged = heapq.merge(*(in_order(kind) for kind in KINDS), key=lambda item: item[0])
+        dated = ((kind, obj) for _, kind, obj in merged)
+        if not undated:
+            return dated
+        rest = (
+            (kind, obj)
+            for kind, fs in self.filtersets.items()
+            for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK)
+        )
+        return itertools.chain(dated, rest)

@@ -1,6 +1,4 @@
-import datetime
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
@@ -11,34 +9,32 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
-from actors.models import Delegation, Envoy
-from sources.dates import UNDATED_RANK
 from sources.models import Source
 from sources.querysets import cited
-from toolkit.linked_data import site_url, without_empty
+from toolkit.linked_data import json_ld, site_url, thing
+from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
-from .filters import KIND_CHOICES
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
-from .templatetags.timeline_tags import palette
-from .timeline import KINDS, PAGING, STRIP_CAP, CursorError, Key, TimelinePage, timeline_page, undated, year_counts
+from .overview import build_overview
+from .timeline import Timeline
 
-# The form's fields in the order it shows them: (parameter, label, the word for one of several values).
-FILTERS = (
-    ("q", "Words", None),
-    ("kind", "Kind", "kind"),
-    ("process", "Process", "process"),
-    ("venue", "Venue", "venue"),
-    ("envoy", "Envoy", "envoy"),
-    ("delegation", "Delegation", "delegation"),
-    ("resolution", "Resolution", "resolution"),
-    ("status", "Status", "status"),
-    ("year", "Year", None),
-    ("date_after", "From", None),
-    ("date_before", "Until", None),
+# The filters the timeline's form and chips show, in their order; their labels and choices are the FilterSet's.
+# The multiple-choice ones are drawn as drop-downs, the rest as the form's own inputs.
+SHOWN = (
+    "q",
+    "kind",
+    "process",
+    "venue",
+    "envoy",
+    "delegation",
+    "resolution",
+    "status",
+    "year",
+    "date_after",
+    "date_before",
 )
-LABELS = {name: label for name, label, _ in FILTERS} | {"after": "Page", "before": "Page"}
+CHOICES = ("kind", "process", "venue", "envoy", "delegation", "resolution", "status")
 ARTICLES_LISTED = 12
-MAX_STRIP_YEARS = 150
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -51,9 +47,12 @@ class FormField:
 
     name: str
     label: str
-    noun: str
     options: list
     selected: list
+
+    @property
+    def noun(self):
+        return self.label.lower()
 
     @property
     def rows(self):
@@ -70,52 +69,14 @@ class FormField:
         )
 
 
-@dataclass
-class Segment:
-    lane: "Lane"
-    count: int
-    href: str
+def choices(filter_):
+    """A filter's choices, as the FilterSet defines them: a slug filter's records (one query), or its own set."""
+    queryset = getattr(filter_, "queryset", None)
+    return list(queryset) if queryset is not None else list(filter_.extra["choices"])
 
 
-@dataclass
-class Lane:
-    key: tuple
-    label: str
-    css: str
-    total: int = 0
-
-
-@dataclass
-class Overview:
-    """Counts per year and process for the whole filtered timeline, from one GROUP BY per kind."""
-
-    years: list
-    capped: bool = False  # counted over the first `cap` items of each kind only
-    cap: int = STRIP_CAP
-    segments: dict = field(default_factory=dict)  # year -> [Segment]
-    lanes: list = field(default_factory=list)
-
-    @property
-    def total(self):
-        return sum(lane.total for lane in self.lanes)
-
-
-def lane_key(kind, process_id):
-    """The strip's row for an item: its process, or its kind where it has none."""
-    if kind == "resolution":
-        return ("resolution", None)
-    return ("process", process_id) if process_id else ("milestone", None)
-
-
-def anchor(kind, obj):
-    return f"{kind}-{obj.slug}"
-
-
-def without_paging(params):
-    query = params.copy()
-    for name in PAGING:
-        query.pop(name, None)
-    return query
+def as_options(records):
+    return [(obj.slug, str(obj)) if hasattr(obj, "slug") else obj for obj in records]
 
 
 def timeline_url(query):
@@ -124,69 +85,12 @@ def timeline_url(query):
     return f"{path}?{encoded}" if encoded else path
 
 
-def load_page(params):
-    try:
-        return timeline_page(params, after=params.get("after"), before=params.get("before"))
-    except CursorError as error:
-        return TimelinePage(entries=[], errors={"before" if params.get("before") else "after": [str(error)]})
-
-
-def load_overview(params, page, processes):
-    lanes = {("process", pk): Lane(("process", pk), name, palette(pk)) for pk, _slug, name, _short in processes}
-    lanes[("milestone", None)] = Lane(("milestone", None), "Milestones outside a process", "k-milestone")
-    lanes[("resolution", None)] = Lane(("resolution", None), "Resolutions", "k-resolution")
-
-    counts = defaultdict(Counter)
-    per_kind, capped = year_counts(page.filtersets)
-    for kind, rows in per_kind.items():
-        for row in rows:
-            counts[row["year"]][lane_key(kind, row.get("process"))] += row["count"]
-    if not counts:
-        return None
-
-    # A bar links to the first of its entries on this page, or to the page that starts with its year.
-    on_page = {}
-    for entry in page.entries:
-        on_page.setdefault(
-            (entry.sort_date.year, lane_key(entry.kind, getattr(entry.obj, "process_id", None))),
-            anchor(entry.kind, entry.obj),
-        )
-    filters = without_paging(params)
-    # Every year of the span, so gaps show; only the years with items if the span is implausibly long.
-    span = range(min(counts), max(counts) + 1)
-    overview = Overview(years=list(span) if len(span) <= MAX_STRIP_YEARS else sorted(counts), capped=capped)
-    for year, per_lane in sorted(counts.items()):
-        segments = []
-        year_href = None  # built once per year: there may be a segment per process
-        for key, lane in lanes.items():
-            if not per_lane.get(key):
-                continue
-            lane.total += per_lane[key]
-            if (year, key) in on_page:
-                href = f"#{on_page[year, key]}"
-            else:
-                year_href = year_href or f"{timeline_url(year_start_query(filters, year))}#year-{year}"
-                href = year_href
-            segments.append(Segment(lane, per_lane[key], href))
-        overview.segments[year] = segments
-    overview.lanes = [lane for lane in lanes.values() if lane.total]
-    return overview
-
-
-def year_start_query(filters, year):
-    """The filters, paged to start with `year`: a cursor after anything of the year before."""
-    query = filters.copy()
-    if year > 1:
-        last_rank = max(rank for rank, _ in KINDS.values())
-        query["after"] = Key(datetime.date(year - 1, 12, 31), UNDATED_RANK, last_rank, 2**62).encode()
-    return query
-
-
-def active_filters(params, names):
+def active_filters(params, labels, names):
     """Each filter in use, with the link that drops just that value."""
-    filters = without_paging(params)
+    filters = params.copy()
+    filters.pop(CURSOR_PARAM, None)
     active = []
-    for name, label, _ in FILTERS:
+    for name in SHOWN:
         values = filters.getlist(name)
         for value in values:
             rest = filters.copy()
@@ -194,7 +98,7 @@ def active_filters(params, names):
             active.append(
                 {
                     "name": name,
-                    "label": label,
+                    "label": labels[name],
                     "value": names.get(name, {}).get(value, value),
                     "remove": timeline_url(rest),
                 }
@@ -217,32 +121,34 @@ class TimelineView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        page = load_page(params)
-        processes = list(Process.objects.values_list("pk", "slug", "name", "short_name"))
-        options = {
-            "kind": KIND_CHOICES,
-            "process": [(slug, name) for _pk, slug, name, _short in processes],
-            "venue": list(Venue.objects.values_list("slug", "name")),
-            "envoy": list(Envoy.objects.values_list("slug", "name")),
-            "delegation": list(Delegation.objects.values_list("slug", "name")),
-            "resolution": list(Resolution.objects.order_by("name").values_list("slug", "name")),
-            "status": RoundStatus.choices,
-        }
-        names = {name: dict(choices) for name, choices in options.items()}
-        first_page = not any(params.get(name) for name in PAGING)
+        timeline = Timeline(params)
+        cursor = params.get(CURSOR_PARAM)
+        errors, page = dict(timeline.errors), None
+        if not errors:
+            try:
+                page = timeline.page(cursor, DEFAULT_PAGE_SIZE)
+            except CursorError as error:
+                errors = {CURSOR_PARAM: [str(error)]}
+        filters = timeline.filtersets["round"].filters
+        labels = {name: filters[name].label for name in SHOWN} | {CURSOR_PARAM: "Page"}
+        records = {name: choices(filters[name]) for name in CHOICES}
+        options = {name: as_options(found) for name, found in records.items()}
+        names = {name: dict(pairs) for name, pairs in options.items()}
+        entries = page.items if page else []
+        processes = [(process.pk, process.name) for process in records["process"]]
         return super().get_context_data(
+            entries=entries,
             page=page,
-            errors=[(name, LABELS.get(name, name), messages) for name, messages in page.errors.items()],
+            errors=[(name, labels.get(name, name), messages) for name, messages in errors.items()],
             # An unknown value is named in the errors and shown as an active filter, but selects nothing.
             form_fields=[
-                FormField(name, label, noun, options[name], [v for v in params.getlist(name) if v in names[name]])
-                for name, label, noun in FILTERS
-                if noun
+                FormField(name, labels[name], options[name], [v for v in params.getlist(name) if v in names[name]])
+                for name in CHOICES
             ],
-            active=active_filters(params, names),
-            overview=None if page.errors else load_overview(params, page, processes),
-            undated=undated(page.filtersets) if first_page and not page.errors else [],
-            first_page=first_page,
+            active=active_filters(params, labels, names),
+            overview=None if errors else build_overview(timeline, entries, processes, link=timeline_url),
+            undated=timeline.undated() if not cursor and not errors else [],
+            first_page=not cursor,
             articles=Source.objects.real().defer("text")[:ARTICLES_LISTED],
             **kwargs,
         )
@@ -254,33 +160,35 @@ class TimelineView(TemplateView):
 
 def event_json_ld(request, obj, **extra):
     when = obj.when
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": obj.title,
-        "url": site_url(request, obj),
-        "startDate": when.iso_start or None,
-        "endDate": when.iso_end or None,
-        "description": obj.summary or None,
-        "location": place_json_ld(request, obj.venue) if obj.venue_id else None,
-        "citation": [
-            {"@type": "CreativeWork", "url": request.build_absolute_uri(c.get_absolute_url()), "text": c.quote}
+    return json_ld(
+        "Event",
+        name=obj.title,
+        url=site_url(request, obj),
+        startDate=when.iso_start,
+        endDate=when.iso_end,
+        description=obj.summary,
+        location=place(request, obj.venue) if obj.venue_id else None,
+        citation=[
+            thing("CreativeWork", url=request.build_absolute_uri(c.get_absolute_url()), text=c.quote)
             for c in obj.citations.all()
         ],
         **extra,
-    }
-    return without_empty(data)
+    )
 
 
-def place_json_ld(request, venue, **extra):
-    return {
-        "@type": "Place",
-        "name": venue.name,
-        "url": site_url(request, venue),
-        "address": {"@type": "PostalAddress", "addressLocality": venue.name, "addressCountry": venue.country},
-        "geo": {"@type": "GeoCoordinates", "latitude": float(venue.latitude), "longitude": float(venue.longitude)},
+def place(request, venue, **extra):
+    return thing(
+        "Place",
+        name=venue.name,
+        url=site_url(request, venue),
+        address=thing("PostalAddress", addressLocality=venue.name, addressCountry=venue.country),
+        geo=thing("GeoCoordinates", latitude=float(venue.latitude), longitude=float(venue.longitude)),
         **extra,
-    }
+    )
+
+
+def sub_events(request, rounds):
+    return [thing("Event", name=r.title, startDate=r.when.iso_start, url=site_url(request, r)) for r in rounds]
 
 
 EVENT_STATUS = {
@@ -296,32 +204,23 @@ class RoundDetailView(DetailView):
     context_object_name = "round"
 
     def get_context_data(self, **kwargs):
-        round = self.object
+        round, request = self.object, self.request
         return super().get_context_data(
             previous=TalkRound.objects.preceding(round).first(),
             next=TalkRound.objects.following(round).first(),
             json_ld=event_json_ld(
-                self.request,
+                request,
                 round,
                 eventStatus=EVENT_STATUS.get(round.status),
                 organizer=[
-                    {
-                        "@type": "Person",
-                        "name": envoy.name,
-                        "jobTitle": envoy.title,
-                        "url": site_url(self.request, envoy),
-                    }
+                    thing("Person", name=envoy.name, jobTitle=envoy.title, url=site_url(request, envoy))
                     for envoy in round.envoys.all()
                 ],
                 attendee=[
-                    {"@type": "Organization", "name": rd.delegation.name, "url": site_url(self.request, rd.delegation)}
+                    thing("Organization", name=rd.delegation.name, url=site_url(request, rd.delegation))
                     for rd in round.round_delegations.all()
                 ],
-                superEvent={
-                    "@type": "EventSeries",
-                    "name": round.process.name,
-                    "url": site_url(self.request, round.process),
-                },
+                superEvent=thing("EventSeries", name=round.process.name, url=site_url(request, round.process)),
             ),
             **kwargs,
         )
@@ -343,21 +242,20 @@ class ResolutionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         resolution = self.object
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Legislation",
-            "name": resolution.name,
-            "alternateName": resolution.title or None,
-            "legislationIdentifier": resolution.code,
-            "legislationDate": resolution.when.iso_start or None,
-            "legislationPassedBy": {"@type": "Organization", "name": resolution.adopted_by}
-            if resolution.adopted_by
-            else None,
-            "abstract": resolution.calls_for or None,
-            "url": site_url(self.request, resolution),
-        }
-        json_ld = {key: value for key, value in data.items() if value is not None}
-        return super().get_context_data(json_ld=json_ld, **kwargs)
+        passed_by = thing("Organization", name=resolution.adopted_by) if resolution.adopted_by else None
+        return super().get_context_data(
+            json_ld=json_ld(
+                "Legislation",
+                name=resolution.name,
+                alternateName=resolution.title,
+                legislationIdentifier=resolution.code,
+                legislationDate=resolution.when.iso_start,
+                legislationPassedBy=passed_by,
+                abstract=resolution.calls_for,
+                url=site_url(self.request, resolution),
+            ),
+            **kwargs,
+        )
 
 
 class VenueDetailView(DetailView):
@@ -372,15 +270,13 @@ class VenueDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         venue = self.object
-        json_ld = {
+        document = {
             "@context": "https://schema.org",
-            **place_json_ld(self.request, venue, description=venue.description or None),
-            "event": [
-                {"@type": "Event", "name": r.title, "startDate": r.when.iso_start, "url": site_url(self.request, r)}
-                for r in venue.rounds.all()
-            ],
+            **place(
+                self.request, venue, description=venue.description, event=sub_events(self.request, venue.rounds.all())
+            ),
         }
-        return super().get_context_data(json_ld={k: v for k, v in json_ld.items() if v is not None}, **kwargs)
+        return super().get_context_data(json_ld=document, **kwargs)
 
 
 class ProcessDetailView(DetailView):
@@ -394,15 +290,13 @@ class ProcessDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         process = self.object
-        json_ld = {
-            "@context": "https://schema.org",
-            "@type": "EventSeries",
-            "name": process.name,
-            "description": process.description or None,
-            "url": site_url(self.request, process),
-            "subEvent": [
-                {"@type": "Event", "name": r.title, "startDate": r.when.iso_start, "url": site_url(self.request, r)}
-                for r in process.rounds.all()
-            ],
-        }
-        return super().get_context_data(json_ld={k: v for k, v in json_ld.items() if v is not None}, **kwargs)
+        return super().get_context_data(
+            json_ld=json_ld(
+                "EventSeries",
+                name=process.name,
+                description=process.description,
+                url=site_url(self.request, process),
+                subEvent=sub_events(self.request, process.rounds.all()),
+            ),
+            **kwargs,
+        )

@@ -57,7 +57,9 @@ writes = schema.exclude(method="GET")
 SENT = collections.Counter()
 # The model behind each detail address, so a schema-valid slug or id can be made to name a real record.
 MODELS = {
-    f"/api/{prefix}/": viewset.queryset.model for prefix, viewset, _ in router.registry if hasattr(viewset, "queryset")
+    f"/api/{prefix}/": viewset.queryset.model
+    for prefix, viewset, _ in router.registry
+    if getattr(viewset, "queryset", None) is not None
 } | {"/api/events/": TalkRound}  # an event's slug: a round's is one
 
 
@@ -234,7 +236,11 @@ def test_an_undated_records_empty_precision_is_documented(component, field):
 
 def test_the_events_list_is_documented_as_one_page_not_a_list_of_pages():
     content = DOCUMENT["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
-    assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/EventPage"}
+    reference = content["application/json"]["schema"]["$ref"]
+    page = DOCUMENT["components"]["schemas"][reference.rpartition("/")[2]]
+    assert page["type"] == "object"
+    assert set(page["required"]) == {"count", "count_capped", "next", "previous", "results"}
+    assert page["properties"]["results"]["type"] == "array"
 
 
 @pytest.mark.parametrize("path", ["/api/rounds/", "/api/events/", "/api/rounds/{slug}/"])

@@ -1,11 +1,15 @@
-"""Keyset (cursor) paging for every list endpoint, and a count that stops counting.
+"""One keyset paginator for every list of the site: the HTML timeline and every API list.
 
 A page is "the `page_size` rows after (or before) this position in the ordering", found with a
 `WHERE (ordering values) > (cursor values)` condition on an index, never an OFFSET: the thousandth page
-costs what the first does. The ordering is whatever the queryset carries (the model's default, the
-`ordering` parameter, or relevance for a text search), with the primary key added as a tie-breaker
-and undated rows (NULL) last in both directions. The cursor is opaque to clients: base64 of the
-direction, the ordering it belongs to and the position's values.
+costs what the first does. A source of pages is either a queryset, ordered by whatever it carries (the
+model's default, the `ordering` parameter, or relevance for a text search) with the primary key added
+as a tie-breaker and undated rows (NULL) last in both directions, or an object with the same two
+methods as `QuerysetKeyset` (`page` and `count`), such as the merged timeline of talks/timeline.py.
+
+Every cursor has one format, opaque to clients: base64 of JSON `{"d": direction, "o": ordering terms,
+"v": the position's values}`; anything else a client sends for one is a `CursorError`, a 400 (a notice
+on an HTML page) naming the parameter.
 
 `count` is capped: the rows are counted over a `LIMIT COUNT_CAP + 1` subquery, so no request ever
 runs an unbounded COUNT(*). When there are more, `count` is the cap and `count_capped` is true.
@@ -19,6 +23,7 @@ import functools
 import json
 import math
 import operator
+from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db.models import F, GeneratedField, OrderBy, Q
@@ -36,21 +41,78 @@ BAD_CURSOR = "This cursor is not valid here; start again from the first page."
 
 
 class CursorError(ValueError):
-    pass
+    """A cursor this list did not make: a 400 naming the parameter, never a 500."""
 
 
-def page_size(request, *, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE):
-    """The page size asked for: missing means the default, too large means the maximum, nonsense is a 400."""
-    raw = request.query_params.get(PAGE_SIZE_PARAM)
-    if raw is None or raw == "":
-        return default
+# The cursor format --------------------------------------------------------------------------------------
+
+
+def encode_cursor(direction, terms, values):
+    """`direction` is "n" (the page after the position) or "p" (the page before it)."""
+
+    def plain(value):
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        if isinstance(value, decimal.Decimal):
+            return str(value)
+        return value
+
+    raw = json.dumps({"d": direction, "o": terms, "v": [plain(v) for v in values]}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+# What reading a forged cursor can raise: RecursionError for a thousand nested brackets, OverflowError for
+# a number too large for what it should be.
+UNREADABLE = (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError, OverflowError)
+
+
+def _finite(text):
+    """A JSON number as a float, refusing what no cursor holds: NaN, Infinity, or 1e400 (which is infinite)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def read_cursor(token, terms):
+    """(backwards, raw values) of a cursor made for `terms`; the source reads each value as its own type."""
     try:
-        size = int(raw)
-    except ValueError:
-        size = 0
-    if size < 1:
-        raise exceptions.ValidationError({PAGE_SIZE_PARAM: [f"A whole number from 1 to {maximum} is required."]})
-    return min(size, maximum)
+        raw = json.loads(
+            base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), parse_float=_finite, parse_constant=_finite
+        )
+        direction, cursor_terms, values = raw["d"], raw["o"], raw["v"]
+    except UNREADABLE as error:
+        raise CursorError(BAD_CURSOR) from error
+    if direction not in ("n", "p") or cursor_terms != terms or not isinstance(values, list):
+        raise CursorError(BAD_CURSOR)
+    if len(values) != len(terms):
+        raise CursorError(BAD_CURSOR)
+    return direction == "p", values
+
+
+def whole_number(raw, *, low=0, high=2**63 - 1):
+    """A cursor value that must be a whole number in [low, high]: a bool, a float or a string is refused."""
+    if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
+        raise CursorError(BAD_CURSOR)
+    return raw
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+
+
+def slice_page(rows, *, size, backwards, from_cursor):
+    """Rows fetched one beyond the page (in the direction of travel) → the page's rows in order, and whether
+    there are rows after and before it."""
+    more, rows = len(rows) > size, list(rows[:size])
+    if backwards:
+        rows.reverse()
+    has_next = True if backwards else more
+    has_previous = more if backwards else from_cursor
+    return rows, has_next, has_previous
 
 
 def capped_count(*querysets):
@@ -59,78 +121,7 @@ def capped_count(*querysets):
     return (COUNT_CAP, True) if found > COUNT_CAP else (found, False)
 
 
-def page_links(request, next_cursor, previous_cursor):
-    def link(cursor):
-        if cursor is None:
-            return None
-        params = request.query_params.copy()
-        params[CURSOR_PARAM] = cursor
-        return request.build_absolute_uri(f"{request.path}?{urlencode(params, doseq=True)}")
-
-    return link(next_cursor), link(previous_cursor)
-
-
-def paginated_schema(results_schema, *, example_path="/api/rounds/"):
-    """The OpenAPI schema of a page: shared by the keyset paginator and /api/events/."""
-    return {
-        "type": "object",
-        "required": ["count", "count_capped", "next", "previous", "results"],
-        "properties": {
-            "count": {
-                "type": "integer",
-                "example": 15,
-                "description": f"Rows matching the filters, counted up to {COUNT_CAP}.",
-            },
-            "count_capped": {
-                "type": "boolean",
-                "example": False,
-                "description": f"True when there are more than {COUNT_CAP} rows; `count` is then {COUNT_CAP}.",
-            },
-            "next": {
-                "type": "string",
-                "nullable": True,
-                "format": "uri",
-                "example": f"http://127.0.0.1:8000{example_path}?cursor=eyJkIjoibiJ9",
-            },
-            "previous": {"type": "string", "nullable": True, "format": "uri", "example": None},
-            "results": results_schema,
-        },
-    }
-
-
-# A plausible value of each kind of column, for the cursor the schema shows as an example.
-EXAMPLE_VALUES = {"DateField": "2018-01-25", "CharField": "Geneva", "SlugField": "geneva", "FloatField": 0.5}
-
-
-def example_cursor(queryset):
-    """A cursor this list accepts (the page after an example row), so the schema's example works when tried."""
-    terms = ordering_terms(queryset)
-    columns = [Column(queryset, term) for term in terms]
-    values = [EXAMPLE_VALUES.get(column.field.get_internal_type(), 9) for column in columns]
-    return encode_cursor("n", terms, values)
-
-
-def paging_parameters(cursor_example):
-    return [
-        {
-            "name": CURSOR_PARAM,
-            "in": "query",
-            "required": False,
-            "description": "Opaque position from the `next` or `previous` link of a page. A cursor that was "
-            "not made by this endpoint (or for another `ordering`) is a 400.",
-            "schema": {"type": "string"},
-            "example": cursor_example,
-        },
-        {
-            "name": PAGE_SIZE_PARAM,
-            "in": "query",
-            "required": False,
-            "description": f"Rows per page, {DEFAULT_PAGE_SIZE} by default. Larger values are capped at "
-            f"{MAX_PAGE_SIZE}; zero, a negative number or a non-number is a 400.",
-            "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_PAGE_SIZE},
-            "example": 20,
-        },
-    ]
+# A queryset as a source of pages -------------------------------------------------------------------------
 
 
 class Column:
@@ -244,80 +235,94 @@ def keyset_condition(columns, values, backwards):
     return condition
 
 
-def encode_cursor(direction, terms, values):
-    def plain(value):
-        if isinstance(value, (datetime.date, datetime.datetime)):
-            return value.isoformat()
-        if isinstance(value, decimal.Decimal):
-            return str(value)
-        return value
-
-    raw = json.dumps({"d": direction, "o": terms, "v": [plain(v) for v in values]}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+# A plausible value of each kind of column, for the cursor the schema shows as an example.
+EXAMPLE_VALUES = {"DateField": "2018-01-25", "CharField": "Geneva", "SlugField": "geneva", "FloatField": 0.5}
 
 
-# What reading a forged cursor can raise: RecursionError for a thousand nested brackets, OverflowError for
-# a number too large for what it should be.
-UNREADABLE = (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError, OverflowError)
+class QuerysetKeyset:
+    """A queryset as a source of pages, in its own order."""
 
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.terms = ordering_terms(queryset)
+        self.columns = [Column(queryset, term) for term in self.terms]
 
-def _finite(text):
-    """A JSON number as a float, refusing what no cursor holds: NaN, Infinity, or 1e400 (which is infinite)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is not a finite number")
-    return value
-
-
-def decode_cursor(token, terms, columns):
-    """(backwards, values) from a cursor; anything a client may send that is not one is a CursorError."""
-    try:
-        raw = json.loads(
-            base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), parse_float=_finite, parse_constant=_finite
+    def page(self, cursor, size):
+        backwards, values = False, None
+        if cursor:
+            backwards, raw = read_cursor(cursor, self.terms)
+            values = [column.parse(value) for column, value in zip(self.columns, raw, strict=True)]
+        rows = self.queryset.order_by(*(c.order(backwards) for c in self.columns))
+        if values is not None:
+            rows = rows.filter(keyset_condition(self.columns, values, backwards))
+        rows, has_next, has_previous = slice_page(
+            rows[: size + 1], size=size, backwards=backwards, from_cursor=values is not None
         )
-        direction, cursor_terms, values = raw["d"], raw["o"], raw["v"]
-    except UNREADABLE as error:
-        raise CursorError(BAD_CURSOR) from error
-    if direction not in ("n", "p") or cursor_terms != terms or not isinstance(values, list):
-        raise CursorError(BAD_CURSOR)
-    if len(values) != len(columns):
-        raise CursorError(BAD_CURSOR)
-    return direction == "p", [column.parse(value) for column, value in zip(columns, values, strict=True)]
+        return Page(
+            rows,
+            next_cursor=self.cursor("n", rows[-1]) if rows and has_next else None,
+            previous_cursor=self.cursor("p", rows[0]) if rows and has_previous else None,
+        )
+
+    def cursor(self, direction, obj):
+        return encode_cursor(direction, self.terms, [column.value(obj) for column in self.columns])
+
+    def count(self):
+        return capped_count(self.queryset)
+
+    def example_cursor(self):
+        """A cursor this list accepts (the page after an example row), so the schema's example works when tried."""
+        values = [EXAMPLE_VALUES.get(column.field.get_internal_type(), 9) for column in self.columns]
+        return encode_cursor("n", self.terms, values)
+
+
+def keyset(source):
+    """A source of pages: a queryset, or an object that pages itself."""
+    return source if hasattr(source, "page") else QuerysetKeyset(source)
+
+
+# The API's paginator ----------------------------------------------------------------------------------------
+
+
+def page_size(request, *, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE):
+    """The page size asked for: missing means the default, too large means the maximum, nonsense is a 400."""
+    raw = request.query_params.get(PAGE_SIZE_PARAM)
+    if raw is None or raw == "":
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise exceptions.ValidationError({PAGE_SIZE_PARAM: [f"A whole number from 1 to {maximum} is required."]})
+    return min(size, maximum)
+
+
+def page_links(request, next_cursor, previous_cursor):
+    def link(cursor):
+        if cursor is None:
+            return None
+        params = request.query_params.copy()
+        params[CURSOR_PARAM] = cursor
+        return request.build_absolute_uri(f"{request.path}?{urlencode(params, doseq=True)}")
+
+    return link(next_cursor), link(previous_cursor)
 
 
 class KeysetPagination(BasePagination):
-    """`?cursor=…&page_size=…` → {count, count_capped, next, previous, results}."""
+    """`?cursor=…&page_size=…` → {count, count_capped, next, previous, results}, for any source of pages."""
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
+        source = keyset(queryset)
         size = page_size(request)
-        terms = ordering_terms(queryset)
-        columns = [Column(queryset, term) for term in terms]
-        token = request.query_params.get(CURSOR_PARAM)
-        backwards, values = False, None
-        if token:
-            try:
-                backwards, values = decode_cursor(token, terms, columns)
-            except CursorError as error:
-                raise exceptions.ValidationError({CURSOR_PARAM: [str(error)]}) from error
-
-        self.count, self.count_capped = capped_count(queryset)
-        page = queryset.order_by(*(c.order(backwards) for c in columns))
-        if values is not None:
-            page = page.filter(keyset_condition(columns, values, backwards))
-        rows = list(page[: size + 1])
-        more, rows = len(rows) > size, rows[:size]
-        if backwards:
-            rows.reverse()
-        has_next = True if backwards else more
-        has_previous = more if backwards else values is not None
-
-        def cursor(direction, obj):
-            return encode_cursor(direction, terms, [c.value(obj) for c in columns])
-
-        self.next_cursor = cursor("n", rows[-1]) if rows and has_next else None
-        self.previous_cursor = cursor("p", rows[0]) if rows and has_previous else None
-        return rows
+        try:
+            page = source.page(request.query_params.get(CURSOR_PARAM), size)
+        except CursorError as error:
+            raise exceptions.ValidationError({CURSOR_PARAM: [str(error)]}) from error
+        self.count, self.count_capped = source.count()
+        self.next_cursor, self.previous_cursor = page.next_cursor, page.previous_cursor
+        return page.items
 
     def get_paginated_response(self, data):
         next_link, previous_link = page_links(self.request, self.next_cursor, self.previous_cursor)
@@ -332,7 +337,49 @@ class KeysetPagination(BasePagination):
         )
 
     def get_paginated_response_schema(self, schema):
-        return paginated_schema(schema)
+        return {
+            "type": "object",
+            "required": ["count", "count_capped", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "example": 15,
+                    "description": f"Rows matching the filters, counted up to {COUNT_CAP}.",
+                },
+                "count_capped": {
+                    "type": "boolean",
+                    "example": False,
+                    "description": f"True when there are more than {COUNT_CAP} rows; `count` is then {COUNT_CAP}.",
+                },
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "example": "http://127.0.0.1:8000/api/rounds/?cursor=eyJkIjoibiJ9",
+                },
+                "previous": {"type": "string", "nullable": True, "format": "uri", "example": None},
+                "results": schema,
+            },
+        }
 
     def get_schema_operation_parameters(self, view):
-        return paging_parameters(example_cursor(view.get_queryset()))
+        return [
+            {
+                "name": CURSOR_PARAM,
+                "in": "query",
+                "required": False,
+                "description": "Opaque position from the `next` or `previous` link of a page. A cursor that was "
+                "not made by this endpoint (or for another `ordering`) is a 400.",
+                "schema": {"type": "string"},
+                "example": keyset(view.get_queryset()).example_cursor(),
+            },
+            {
+                "name": PAGE_SIZE_PARAM,
+                "in": "query",
+                "required": False,
+                "description": f"Rows per page, {DEFAULT_PAGE_SIZE} by default. Larger values are capped at "
+                f"{MAX_PAGE_SIZE}; zero, a negative number or a non-number is a 400.",
+                "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_PAGE_SIZE},
+                "example": 20,
+            },
+        ]

@@ -1,69 +1,20 @@
 """The timeline in other formats: iCalendar, Knight Lab TimelineJS, GeoJSON; all streamed, all filtered.
 
 Every export takes the parameters of the timeline (`venue`, `envoy`, `year`, `q` …) and walks the whole
-filtered set, each kind in its own index order, merged in the paged timeline's order (start date, date rank,
-kind, id): rows are fetched in chunks and written out as they come, so memory stays flat however many there are.
+filtered timeline in its order (Timeline.entries): rows are fetched in chunks and written out as they come,
+so memory stays flat however many there are.
 """
 
 import datetime
-import heapq
-import itertools
 import json
 from html import escape
 
 from icalendar import Calendar, Event
-from rest_framework.exceptions import ValidationError
 
 from sources.dates import DateBasis, Precision, period_end
-from talks.models import TIMELINE_ORDER
-from talks.timeline import KINDS, dated, errors, filtersets
+from talks.timeline import CHUNK
 
-from .serializers import EVENT_SERIALIZERS, VenueRefSerializer
-
-CHUNK = 500
-
-
-def timeline_filtersets(params):
-    """Each kind's FilterSet bound to the parameters; a bad parameter is a 400 naming it."""
-    bound = filtersets(params)
-    if invalid := errors(bound):
-        raise ValidationError(invalid)
-    return bound
-
-
-def timeline_entries(bound, *, undated=True):
-    """(kind, record) for the whole filtered timeline: dated in order, then (optionally) undated."""
-
-    def in_order(kind, filterset):
-        rank = KINDS[kind][0]
-        rows = dated(filterset).for_timeline().order_by(*TIMELINE_ORDER)
-        for obj in rows.iterator(chunk_size=CHUNK):
-            yield (obj.sort_date, obj.date_rank, rank, obj.pk), kind, obj
-
-    merged = heapq.merge(*(in_order(kind, fs) for kind, fs in bound.items()), key=lambda item: item[0])
-    entries = ((kind, obj) for _, kind, obj in merged)
-    if not undated:
-        return entries
-    rest = (
-        ((kind, obj) for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK))
-        for kind, fs in bound.items()
-    )
-    return itertools.chain(entries, itertools.chain.from_iterable(rest))
-
-
-def title_of(kind, obj):
-    return obj.name if kind == "resolution" else obj.title
-
-
-class Representer:
-    """Each kind's serializer, built once and applied to every record: building one costs more than using it."""
-
-    def __init__(self, context):
-        self.serializers = {kind: serializer(context=context) for kind, serializer in EVENT_SERIALIZERS.items()}
-
-    def __call__(self, kind, obj):
-        return self.serializers[kind].to_representation(obj)
-
+from .serializers import EventRepresenter, VenueRefSerializer, title_of
 
 # iCalendar --------------------------------------------------------------------------------------------
 #
@@ -142,7 +93,7 @@ def ics_chunks(entries, context):
     calendar.add("x-wr-calname", "Peace Talks Timeline")
     head, end = calendar.to_ical().split(b"END:VCALENDAR")
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    represent = Representer(context)
+    represent = EventRepresenter(context)
     yield head
     for kind, obj in entries:
         yield vevent(kind, obj, represent(kind, obj), stamp).to_ical()
@@ -214,12 +165,12 @@ def envoy_eras(rounds):
     return eras
 
 
-def timelinejs_chunks(bound, context):
+def timelinejs_chunks(timeline, context):
     title = {"text": {"headline": "Peace Talks Timeline", "text": "The Syrian peace process, round by round."}}
-    eras = envoy_eras(bound["round"].qs)
-    represent = Representer(context)
+    eras = envoy_eras(timeline.filtersets["round"].qs)
+    represent = EventRepresenter(context)
     yield f'{{"title": {json.dumps(title)}, "eras": {json.dumps(eras)}, "events": ['
-    for number, (kind, obj) in enumerate(timeline_entries(bound, undated=False)):
+    for number, (kind, obj) in enumerate(timeline.entries(undated=False)):
         yield ("," if number else "") + json.dumps(tl_event(kind, obj, represent(kind, obj)))
     yield "]}"
 

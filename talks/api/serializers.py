@@ -251,6 +251,21 @@ class ProcessSerializer(serializers.ModelSerializer):
 EVENT_SERIALIZERS = {"round": RoundSerializer, "resolution": ResolutionSerializer, "milestone": MilestoneSerializer}
 
 
+def title_of(kind, obj):
+    return obj.name if kind == "resolution" else obj.title
+
+
+class EventRepresenter:
+    """An event of the merged timeline as its kind's serializer shows it. Each serializer is built once and
+    applied to every record: building one costs more than using it."""
+
+    def __init__(self, context):
+        self.serializers = {kind: serializer(context=context) for kind, serializer in EVENT_SERIALIZERS.items()}
+
+    def __call__(self, kind, obj):
+        return self.serializers[kind].to_representation(obj)
+
+
 # Writes. These check the shape of the input; the services (talks/services.py) apply the timeline's rules.
 
 

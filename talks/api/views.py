@@ -1,8 +1,7 @@
 """The timeline's resources on /api/: rounds, milestones, resolutions, the merged events, venues, processes."""
 
-import datetime
-
 from django.db.models import Count
+from django.http import QueryDict
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -10,7 +9,6 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
-    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
@@ -19,7 +17,6 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sources.dates import RANK, Precision
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
@@ -30,7 +27,7 @@ from talks.services import (
     round_create,
     round_update,
 )
-from talks.timeline import KINDS, MAX_PAGE_SIZE, CursorError, Key, timeline_page, undated
+from talks.timeline import KINDS, Timeline
 from toolkit.exports import (
     CSVRenderer,
     FirstRenderer,
@@ -40,14 +37,7 @@ from toolkit.exports import (
     csv_response,
     streamed,
 )
-from toolkit.pagination import (
-    COUNT_CAP,
-    CURSOR_PARAM,
-    capped_count,
-    page_links,
-    page_size,
-    paging_parameters,
-)
+from toolkit.pagination import page_size
 from toolkit.permissions import ReadOnlyOrStaff
 from toolkit.schema import (
     CSV_BODY,
@@ -56,7 +46,6 @@ from toolkit.schema import (
     READ_ERRORS,
     filter_parameters,
     format_parameter,
-    openapi_parameters,
     parameter,
     resource_schema,
 )
@@ -73,6 +62,7 @@ from .filters import (
 from .parameters import EVENTS, TIMELINE
 from .serializers import (
     EVENT_SERIALIZERS,
+    EventRepresenter,
     MilestoneSerializer,
     MilestoneWriteSerializer,
     ProcessSerializer,
@@ -81,6 +71,7 @@ from .serializers import (
     RoundSerializer,
     RoundWriteSerializer,
     VenueSerializer,
+    title_of,
 )
 
 NAME = {"q": parameter("q", OpenApiTypes.STR, "gen", "Part of the name, any case.")}
@@ -173,19 +164,6 @@ class ProcessViewSet(ApiViewSet):
 # The merged timeline -----------------------------------------------------------------------------------
 
 
-@extend_schema_serializer(many=False)  # one page object, although the action is a `list`
-class EventPageSerializer(serializers.Serializer):
-    """A page of the merged timeline (for the schema: the view builds the page itself)."""
-
-    count = serializers.IntegerField(help_text=f"Records matching the filters, counted up to {COUNT_CAP}.")
-    count_capped = serializers.BooleanField(help_text=f"True when there are more than {COUNT_CAP}.")
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = PolymorphicProxySerializer(
-        component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind", many=True
-    )
-
-
 EVENT_COLUMNS = [
     "kind",
     "slug",
@@ -208,29 +186,14 @@ EVENT_COLUMNS = [
     "url",
     "html_url",
 ]
+EVENT = PolymorphicProxySerializer(
+    component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind"
+)
 
 
 def csv_row(represent, kind, obj):
     """An event as a row of the events' CSV: as the JSON shows it, with a resolution's name as its title."""
-    return {**represent(kind, obj), "title": exports.title_of(kind, obj)}
-
-
-def event_cursor(direction, token):
-    return f"{direction}.{token}" if token else None
-
-
-# The page after the first round of 25 January 2018: what a `next` link of /api/events/ looks like.
-EXAMPLE_CURSOR = event_cursor("n", Key(datetime.date(2018, 1, 25), RANK[Precision.DAY], KINDS["round"][0], 9).encode())
-
-
-def parse_event_cursor(value):
-    """`n.<key>` (the page after key) or `p.<key>` (the page before); anything else is a 400."""
-    if not value:
-        return None, None
-    direction, _, token = value.partition(".")
-    if direction not in ("n", "p") or not token:
-        raise CursorError("This cursor is not valid here; start again from the first page.")
-    return (token, None) if direction == "n" else (None, token)
+    return {**represent(kind, obj), "title": title_of(kind, obj)}
 
 
 class EventChoicesSerializer(serializers.Serializer):
@@ -253,69 +216,50 @@ EVENT_SLUG = OpenApiParameter(
 )
 
 
-class EventViewSet(JSONErrors, viewsets.ViewSet):
+class EventViewSet(JSONErrors, viewsets.GenericViewSet):
     """The merged timeline: rounds, resolutions and milestones in one chronology, each with its `kind`.
 
-    Paged by keyset on (start date, kind, id); records the articles do not date follow the dated ones,
-    on the last page. An event is also found by its slug, whatever its kind.
+    Its source of pages is the filtered timeline itself (talks/timeline.py), in (date, date rank, kind, id)
+    order; records the articles do not date follow the dated ones, on the last page. An event is also
+    found by its slug, whatever its kind.
     """
 
     permission_classes = [ReadOnlyOrStaff]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    filter_backends = []  # the timeline filters each kind with its own FilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
+    def get_queryset(self):
+        params = self.request.query_params if self.request is not None else QueryDict()
+        return Timeline(params, undated_last=True)
+
     @extend_schema(
-        parameters=[
-            *EVENT_FILTERS,
-            *openapi_parameters(paging_parameters(EXAMPLE_CURSOR)),
-            format_parameter(["json", "csv"], "csv"),
-        ],
+        parameters=[*EVENT_FILTERS, format_parameter(["json", "csv"], "csv")],
         responses={
-            (200, "application/json"): EventPageSerializer,
+            (200, "application/json"): PolymorphicProxySerializer(
+                component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind", many=True
+            ),
             (200, "text/csv"): CSV_BODY,
             **READ_ERRORS,
         },
     )
     def list(self, request, *args, **kwargs):
-        params = request.query_params
-        represent = exports.Representer({"request": request})
+        timeline = self.get_queryset()
+        if timeline.errors:
+            raise ValidationError(timeline.errors)
+        represent = EventRepresenter(self.get_serializer_context())
         if request.accepted_renderer.format == "csv":
-            page_size(request, maximum=MAX_PAGE_SIZE)  # not used, the export is whole, but checked as for JSON
-            bound = exports.timeline_filtersets(params)
-            rows = (csv_row(represent, kind, obj) for kind, obj in exports.timeline_entries(bound))
+            page_size(request)  # not used, the export is whole, but checked as for JSON
+            rows = (csv_row(represent, kind, obj) for kind, obj in timeline.entries())
             return csv_response(rows, columns=EVENT_COLUMNS, filename="events.csv")
-        size = page_size(request, maximum=MAX_PAGE_SIZE)
-        try:
-            after, before = parse_event_cursor(params.get(CURSOR_PARAM))
-            page = timeline_page(params, after=after, before=before, size=size)
-        except CursorError as error:
-            raise ValidationError({CURSOR_PARAM: [str(error)]}) from error
-        if page.errors:
-            raise ValidationError(page.errors)
-        entries = [(entry.kind, entry.obj) for entry in page.entries]
-        if page.next_cursor is None and before is None:
-            entries += [(entry.kind, entry.obj) for entry in undated(page.filtersets)]
-        count, capped = capped_count(*(fs.qs for fs in page.filtersets.values()))
-        next_link, previous_link = page_links(
-            request, event_cursor("n", page.next_cursor), event_cursor("p", page.previous_cursor)
-        )
-        return Response(
-            {
-                "count": count,
-                "count_capped": capped,
-                "next": next_link,
-                "previous": previous_link,
-                "results": [represent(kind, obj) for kind, obj in entries],
-            }
-        )
+        page = self.paginate_queryset(timeline)
+        return self.get_paginated_response([represent(entry.kind, entry.obj) for entry in page])
 
     @extend_schema(
         parameters=[EVENT_SLUG, format_parameter(["json", "csv"], "json")],
         responses={
-            (200, "application/json"): PolymorphicProxySerializer(
-                component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind"
-            ),
+            (200, "application/json"): EVENT,
             (200, "text/csv"): CSV_BODY,
             (300, "application/json"): OpenApiResponse(
                 EventChoicesSerializer, description="More than one kind of event has this slug: choose one."
@@ -338,13 +282,21 @@ class EventViewSet(JSONErrors, viewsets.ViewSet):
             detail = "More than one kind of event has this slug; each is at its own address."
             return Response({"detail": detail, "choices": choices}, status=status.HTTP_300_MULTIPLE_CHOICES)
         ((kind, obj),) = found
-        represent = exports.Representer({"request": request})
+        represent = EventRepresenter(self.get_serializer_context())
         if request.accepted_renderer.format == "csv":
             return csv_response([csv_row(represent, kind, obj)], columns=EVENT_COLUMNS, filename=f"{slug}.csv")
         return Response(represent(kind, obj))
 
 
 # Exports -----------------------------------------------------------------------------------------------
+
+
+def filtered_timeline(request):
+    """The whole timeline the parameters ask for; a bad parameter is a 400 naming it."""
+    timeline = Timeline(request.query_params)
+    if timeline.errors:
+        raise ValidationError(timeline.errors)
+    return timeline
 
 
 class ExportView(JSONErrors, APIView):
@@ -369,8 +321,8 @@ class EventsCalendarView(ExportView):
         responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545"), **READ_ERRORS},
     )
     def get(self, request, *args, **kwargs):
-        bound = exports.timeline_filtersets(request.query_params)
-        entries = exports.timeline_entries(bound, undated=False)
+        timeline = filtered_timeline(request)
+        entries = timeline.entries(undated=False)
         return streamed(exports.ics_chunks(entries, {"request": request}), ICSRenderer, "events.ics")
 
 
@@ -394,8 +346,8 @@ class TimelineJSView(ExportView):
         },
     )
     def get(self, request, *args, **kwargs):
-        bound = exports.timeline_filtersets(request.query_params)
-        return streamed(exports.timelinejs_chunks(bound, {"request": request}), TimelineJSRenderer, "timeline.json")
+        timeline = filtered_timeline(request)
+        return streamed(exports.timelinejs_chunks(timeline, {"request": request}), TimelineJSRenderer, "timeline.json")
 
 
 class VenuesGeoJSONView(ExportView):

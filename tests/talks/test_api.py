@@ -330,6 +330,27 @@ def test_event_pages_follow_each_other_and_go_back(api):
     assert [r["slug"] for r in back["results"]] == [r["slug"] for r in first["results"]]
 
 
+@pytest.mark.parametrize("size", [1, 5, 7, 36])
+def test_no_page_of_events_holds_more_than_its_size_not_even_the_last_with_the_undated(api, size):
+    # /api/events/?page_size=5 answered 6 on its last page: the undated records were added to it unpaged.
+    everything = slugs(api, "/api/events/", page_size=200)
+    pages, url, page = [], f"/api/events/?page_size={size}", None
+    while url:
+        page = data(api.get(url))
+        pages.append([r["slug"] for r in page["results"]])
+        url = page["next"]
+    assert all(1 <= len(slugs) <= size for slugs in pages)
+    assert [slug for slugs in pages for slug in slugs] == everything
+    assert len(everything) == 36  # 31 dated, then 5 undated
+    # And back again from the last page, through the undated ones into the dated.
+    backwards, url = [], page["previous"]
+    while url:
+        page = data(api.get(url))
+        backwards = [r["slug"] for r in page["results"]] + backwards
+        url = page["previous"]
+    assert backwards + pages[-1] == everything
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
