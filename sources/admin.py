@@ -21,8 +21,10 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-@admin.register(Citation)
 class CitationAdmin(admin.ModelAdmin):
+    """Registered by talks/admin.py, which saves through the write services (a citation's quote is in its record's
+    search column)."""
+
     list_display = ["source", "short_quote", "supports", "content_type", "object_id"]
     list_filter = ["source", "content_type", "supports"]
     search_fields = ["quote", "note", "supports"]

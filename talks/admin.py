@@ -1,10 +1,74 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from sources.admin import CitationInline
+from sources.admin import CitationAdmin, CitationInline
+from sources.models import Citation
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
+from .search_index import refresh_record
+from .services import (
+    LAST_CITATION,
+    check_dated_record,
+    citation_delete,
+    citation_is_last,
+    citation_save,
+    dated_record_save,
+)
 
 DATE_FILTERS = ["date_precision", "date_basis"]
+
+
+class DatedForm(forms.ModelForm):
+    """The timeline's date and numbering rules, on the form's fields, as the API reports them."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            check_dated_record(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class DatedAdmin(admin.ModelAdmin):
+    """A round, milestone or resolution saved as the API saves it (talks/services.py): the timeline's rules and
+    full_clean() on the record, then, once its relations and citations are saved, its search column."""
+
+    form = DatedForm
+
+    def save_model(self, request, obj, form, change):
+        dated_record_save(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_record(type(form.instance), form.instance.pk)
+
+
+@admin.register(Citation)
+class CitationServiceAdmin(CitationAdmin):
+    """Citations saved and deleted through the services: verbatim, not cited twice, never a record's last."""
+
+    def save_model(self, request, obj, form, change):
+        citation_save(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, object_id)
+        if request.method == "POST" and citation is not None and citation_is_last(citation):
+            self.message_user(request, LAST_CITATION, messages.ERROR)
+            return redirect(reverse("admin:sources_citation_change", args=[citation.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        citation_delete(citation=obj)
+
+    def delete_queryset(self, request, queryset):
+        for citation in queryset:
+            try:
+                citation_delete(citation=citation)
+            except ValidationError:
+                self.message_user(request, f"Kept “{citation}”: {LAST_CITATION}", messages.ERROR)
 
 
 @admin.register(Process)
@@ -26,7 +90,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(DatedAdmin):
     list_display = ["name", "code", "kind", "start_date", "date_precision", "adopted_by"]
     list_filter = ["kind", *DATE_FILTERS]
     search_fields = ["name", "code", "title", "calls_for", "slug"]
@@ -51,7 +115,7 @@ class RoundDelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(TalkRound)
-class TalkRoundAdmin(admin.ModelAdmin):
+class TalkRoundAdmin(DatedAdmin):
     list_display = ["title", "process", "venue", "start_date", "end_date", "date_precision", "date_basis", "status"]
     list_filter = ["process", "venue", "status", "format", "envoys", *DATE_FILTERS, "is_synthetic"]
     list_select_related = ["process", "venue"]
@@ -63,7 +127,7 @@ class TalkRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(DatedAdmin):
     list_display = ["title", "category", "start_date", "date_precision", "date_basis", "venue", "place"]
     list_filter = ["category", "process", *DATE_FILTERS, "is_synthetic"]
     list_select_related = ["venue"]

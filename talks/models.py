@@ -65,7 +65,7 @@ class Dated(Cited):
         db_default="",
         help_text="What else is worked out rather than printed (the venue, the process, a round number), and how.",
     )
-    # Title, summary, outcome and quotes in one column, kept by talks.services.refresh_search_text,
+    # Title, summary, outcome and quotes in one column, kept by talks.search_index.refresh_search_text,
     # so that `q` searches one indexed column instead of joining the citations.
     search_text = models.TextField(blank=True, editable=False)
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from talks.services import load_timeline
+from talks.loader import load_timeline
 
 pytest_plugins = ["tests.api_support"]
 

@@ -132,10 +132,10 @@ def test_an_edit_that_crashes_keeps_the_rounds_citations_and_their_ids(staff, th
 def test_a_new_citation_whose_search_refresh_crashes_is_not_kept(staff, monkeypatch):
     """POST /api/citations/ saves the citation, then refreshes its record's search text: a crash there undoes both."""
 
-    def crash(citation):
+    def crash(model, pk):
         raise DiskFull("could not refresh the search text")
 
-    monkeypatch.setattr("talks.services._refresh_subject", crash)
+    monkeypatch.setattr("talks.services.refresh_record", crash)
     before = every_row()
     staff.raise_request_exception = False
     citation = verbatim(1)[0]

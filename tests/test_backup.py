@@ -26,7 +26,7 @@ def everything():
 def loaded(django_db_blocker):
     from django.conf import settings
 
-    from talks.services import load_timeline
+    from talks.loader import load_timeline
 
     load_timeline(fixtures_dir=settings.FIXTURES_DIR)
     get_user_model().objects.create_user("editor", password="a-long-password", is_staff=True)

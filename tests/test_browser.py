@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from talks.loader import load_timeline
 from talks.models import TalkRound
-from talks.services import load_timeline
 
 pytestmark = pytest.mark.browser
 

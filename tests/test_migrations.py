@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from talks.services import load_timeline
+from talks.loader import load_timeline
 from tests.snapshots import APPS, every_row
 
 # Read at import, before pytest-django points the connection at the test database.

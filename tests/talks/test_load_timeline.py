@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from actors.models import Delegation, Envoy, Person, Role
 from sources.models import Citation, Figure, Source
+from talks.loader import FixtureError, load_timeline, read_fixtures
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
-from talks.services import FixtureError, load_timeline, read_fixtures
 
 pytestmark = pytest.mark.django_db
 MODELS = [Source, Citation, Figure, Person, Role, Envoy, Delegation, Process, Venue, Resolution, TalkRound,
@@ -84,7 +84,7 @@ def test_a_record_without_a_citation_is_refused(tmp_path):
     def mutate(talks, figures):
         talks["milestones"][0]["citations"] = []
 
-    with pytest.raises(FixtureError, match="has no citation"):
+    with pytest.raises(FixtureError, match=r"milestones\[0\].*needs at least one citation"):
         load_timeline(fixtures_dir=broken_copy(tmp_path, mutate))
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from talks.services import FixtureError, load_timeline
+from talks.loader import FixtureError, load_timeline
 
 
 class Command(BaseCommand):
