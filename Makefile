@@ -71,3 +71,8 @@ bench-quick: venv wrk
 .PHONY: loadtest
 loadtest: venv wrk
 	$(BIN)/python -m bench.loadtest
+
+# The extraction engine's leave-one-out evaluation over the curated articles (no database; seconds).
+.PHONY: extraction-eval
+extraction-eval: venv
+	$(BIN)/python manage.py extraction_eval

@@ -206,7 +206,8 @@ class DateFact:
 
     @property
     def period(self):
-        return self.end if self.ends_event else self.start
+        """The period the words give (the start's, or the end's when they date the end)."""
+        return self.start
 
     @property
     def precision(self):
@@ -429,7 +430,7 @@ def resolve(mention, sentence, anchor, *, reference=None):
             # Tense and anchor do not settle the year: take the nearest reading to the anchor's middle.
             middle = anchor.first_day + (anchor.last_day - anchor.first_day) / 2
 
-            def reading(anchor_day, _middle=middle):  # noqa: F811 - a narrower reading
+            def reading(anchor_day, _middle=middle):
                 candidates = [D(y, month, day) for y in (_middle.year - 1, _middle.year, _middle.year + 1)]
                 return min(candidates, key=lambda c: abs((c - _middle).days))
 

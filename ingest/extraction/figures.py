@@ -113,36 +113,78 @@ PATTERNS = [
     # "accusing Russia of the death of tens of thousands of civilians"
     ("civilian_deaths", rf"(?:death|deaths|killing) of {NUM}(?: of)? civilians", "people", "civilians killed"),
     ("civilian_deaths", rf"(?:killed|claimed the lives of) {NUM}(?: of)? civilians", "people", "civilians killed"),
-    ("death_toll", rf"(?:killed|kill|claimed|claiming|cost|left) {NUM}(?: (?:lives|people|dead|Syrians))?", "people",
-     "people killed in the war"),
-    ("death_toll", rf"death toll (?:of|at|to|has risen to|rose to|stands at|reached) {NUM}", "people",
-     "people killed in the war"),
-    ("death_toll", rf"{NUM} (?:people )?(?:have been |were )?(?:killed|dead|deaths)\b", "people",
-     "people killed in the war"),
-    ("displaced_computed", rf"displaced (?P<frac>{_FRACTION}) (?:of )?the (?:country['’]s )?(?P<prewar>pre-war )?"
-     rf"{NUMX} population", "people", "people displaced by the war"),
+    (
+        "death_toll",
+        rf"(?:killed|kill|claimed|claiming|cost|left) {NUM}(?: (?:lives|people|dead|Syrians))?",
+        "people",
+        "people killed in the war",
+    ),
+    (
+        "death_toll",
+        rf"death toll (?:of|at|to|has risen to|rose to|stands at|reached) {NUM}",
+        "people",
+        "people killed in the war",
+    ),
+    (
+        "death_toll",
+        rf"{NUM} (?:people )?(?:have been |were )?(?:killed|dead|deaths)\b",
+        "people",
+        "people killed in the war",
+    ),
+    (
+        "displaced_computed",
+        rf"displaced (?P<frac>{_FRACTION}) (?:of )?the (?:country['’]s )?(?P<prewar>pre-war )?"
+        rf"{NUMX} population",
+        "people",
+        "people displaced by the war",
+    ),
     ("displaced", rf"displaced {NUM}(?: (?:more|people|Syrians))?", "people", "people displaced by the war"),
-    ("displaced", rf"{NUM} (?:people |Syrians )?(?:have been |were |are )?(?:internally )?displaced", "people",
-     "people displaced by the war"),
+    (
+        "displaced",
+        rf"{NUM} (?:people |Syrians )?(?:have been |were |are )?(?:internally )?displaced",
+        "people",
+        "people displaced by the war",
+    ),
     ("refugees", rf"{NUM} (?:Syrian )?refugees", "people", "Syrian refugees"),
-    ("displaced_share", rf"(?P<num>{_FRACTION}) of (?:whom|them)\s+(?:(?:are|were|have been)\s+)?(?:displaced\s+)?from "
-     rf"(?:other parts|elsewhere)", "share", "share of residents who are from other parts of the country"),
-    ("population", rf"(?:home to|comprises|population of|inhabited by|hosts) {NUM}(?: (?:people|residents|"
-     rf"inhabitants|civilians))?", "people", "residents"),
+    (
+        "displaced_share",
+        rf"(?P<num>{_FRACTION}) of (?:whom|them)\s+(?:(?:are|were|have been)\s+)?(?:displaced\s+)?from "
+        rf"(?:other parts|elsewhere)",
+        "share",
+        "share of residents who are from other parts of the country",
+    ),
+    (
+        "population",
+        rf"(?:home to|comprises|population of|inhabited by|hosts) {NUM}(?: (?:people|residents|"
+        rf"inhabitants|civilians))?",
+        "people",
+        "residents",
+    ),
     ("population", rf"{NUM} (?:residents|inhabitants)", "people", "residents"),
     ("population", rf"pre-war {NUM} population", "people", "pre-war population"),
     ("committee_size", rf"{NUM}-(?:member|strong|seat)", "members", "members of the committee"),
     ("committee_size", rf"{NUM} (?:delegates|members)\b", "members", "members of the committee"),
     ("deescalation_zones", rf"{NUM} [\"“]?de-?escalation zones", "zones", "de-escalation zones"),
     ("troops", rf"{NUM}(?: of)?(?: [\w-]+)? (?:troops|soldiers|military personnel)", "troops", "troops deployed"),
-    ("conflict_duration", rf"(?:(?P<now>now|nearly|almost) )?{NUM}[- ]year(?:-old)? (?:civil )?(?:war|conflict|crisis)",
-     "years", "years the war has lasted"),
-    ("conflict_duration", rf"(?:over|for|in) (?P<past>the past|the last) {NUM} years", "years",
-     "years the war has lasted"),
-    ("rounds_held", rf"{NUM} (?:previous|earlier|prior) (?:rounds|meetings|sessions)", "meetings",
-     "meetings held before"),
-    ("duration", rf"(?P<past>the past |the last )?{NUM} (?:months|weeks)(?! of (?:a|the) )", "months",
-     "months"),
+    (
+        "conflict_duration",
+        rf"(?:(?P<now>now|nearly|almost) )?{NUM}[- ]year(?:-old)? (?:civil )?(?:war|conflict|crisis)",
+        "years",
+        "years the war has lasted",
+    ),
+    (
+        "conflict_duration",
+        rf"(?:over|for|in) (?P<past>the past|the last) {NUM} years",
+        "years",
+        "years the war has lasted",
+    ),
+    (
+        "rounds_held",
+        rf"{NUM} (?:previous|earlier|prior) (?:rounds|meetings|sessions)",
+        "meetings",
+        "meetings held before",
+    ),
+    ("duration", rf"(?P<past>the past |the last )?{NUM} (?:months|weeks)(?! of (?:a|the) )", "months", "months"),
     ("duration", rf"for {NUM} (?:days|weeks|months)", "days", "days"),
 ]
 COMPILED = [(m, re.compile(p, re.IGNORECASE), u, c) for m, p, u, c in PATTERNS]
@@ -182,13 +224,34 @@ def find_figures(sentence):
                 if whole is None or whole.value is None:
                     continue
                 value_text = sentence[s:e]
-                found.append(FoundFigure("displaced", _clean(share * whole.value), "about", value_text, unit, counts,
-                                         s, e, note=f"'{value_text}': the number is that share of the whole."))
+                found.append(
+                    FoundFigure(
+                        "displaced",
+                        _clean(share * whole.value),
+                        "about",
+                        value_text,
+                        unit,
+                        counts,
+                        s,
+                        e,
+                        note=f"'{value_text}': the number is that share of the whole.",
+                    )
+                )
                 # The whole is a figure too: the population it is a share of.
                 ws, we = m.start("num2"), m.end("num2")
-                found.append(FoundFigure("population", _clean(whole.value), whole.qualifier, sentence[ws:we],
-                                         "people", "pre-war population" if m.group("prewar") else "population",
-                                         ws, we, prewar=bool(m.group("prewar"))))
+                found.append(
+                    FoundFigure(
+                        "population",
+                        _clean(whole.value),
+                        whole.qualifier,
+                        sentence[ws:we],
+                        "people",
+                        "pre-war population" if m.group("prewar") else "population",
+                        ws,
+                        we,
+                        prewar=bool(m.group("prewar")),
+                    )
+                )
                 taken.append((s, e))
                 continue
             s, e = m.span("num")
@@ -212,7 +275,9 @@ def find_figures(sentence):
             if m.groupdict().get("past"):
                 value_start = m.start("past")
             value_end = e
-            tail = re.match(r"[- ](?:member|year|strong|seat)\b|\s+(?:delegates|years|months|weeks|days)\b", sentence[e:])
+            tail = re.match(
+                r"[- ](?:member|year|strong|seat)\b|\s+(?:delegates|years|months|weeks|days)\b", sentence[e:]
+            )
             if tail and measure in {"committee_size", "conflict_duration", "duration"}:
                 value_end = e + tail.end()
             if measure == "rounds_held":
@@ -227,8 +292,17 @@ def find_figures(sentence):
             value = _clean(number.value)
             if measure in {"population", "death_toll", "displaced", "refugees"} and value is not None and value < 100:
                 continue  # "killed two" is no toll of the war
-            found.append(FoundFigure(measure, value, qualifier, sentence[value_start:value_end].strip(), unit_here,
-                                     counts if measure != "duration" else f"{unit_here} the period lasted", value_start,
-                                     value_end))
+            found.append(
+                FoundFigure(
+                    measure,
+                    value,
+                    qualifier,
+                    sentence[value_start:value_end].strip(),
+                    unit_here,
+                    counts if measure != "duration" else f"{unit_here} the period lasted",
+                    value_start,
+                    value_end,
+                )
+            )
             taken.append((s, e))
     return sorted(found, key=lambda f: f.start)
