@@ -53,6 +53,8 @@ from ingest.extraction.model import FIXTURE_LIST
 
 KINDS = ("round", "milestone", "resolution", "figure", "person", "delegation", "venue", "process", "envoy")
 REFERENCED = {"venue": ("venue",), "process": ("process",), "envoy": ("envoys",), "delegation": ("delegations",)}
+# Kinds the engine proposes as matches; known venues, processes, envoys and delegations are referenced instead.
+MATCHED_KINDS = ("round", "milestone", "resolution", "figure", "person")
 TARGETS = {"round_recall": 0.8, "figure_recall": 0.9, "precision": 0.7, "finer_dates": 0, "non_verbatim": 0}
 
 
@@ -179,13 +181,42 @@ def pair(text, proposals, gold, source, kept_slugs):
             score = _score(text, p, r, source, p["kind"])
             if score:
                 candidates.append((score, i, p["kind"], r["slug"]))
-    for _score_, i, kind, slug in sorted(candidates, key=lambda c: -c[0]):
-        if i in used_p or (kind, slug) in used_g:
-            continue
-        pairs.append((proposals[i], by_slug[(kind, slug)]))
-        used_p.add(i)
-        used_g.add((kind, slug))
+    for kind in KINDS:
+        for i, slug in _best_assignment([c for c in candidates if c[2] == kind]):
+            pairs.append((proposals[i], by_slug[(kind, slug)]))
     return pairs
+
+
+def _best_assignment(candidates):
+    """The one-to-one pairs with the most pairs, then the highest total score (exact for up to 16 records)."""
+    slugs = sorted({c[3] for c in candidates})
+    if not slugs:
+        return []
+    if len(slugs) > 16:
+        chosen, used_p, used_g = [], set(), set()
+        for _score, i, _kind, slug in sorted(candidates, key=lambda c: -c[0]):
+            if i not in used_p and slug not in used_g:
+                chosen.append((i, slug))
+                used_p.add(i)
+                used_g.add(slug)
+        return chosen
+    index = {slug: n for n, slug in enumerate(slugs)}
+    by_proposal = {}
+    for score, i, _kind, slug in candidates:
+        by_proposal.setdefault(i, []).append((index[slug], score))
+    best = {0: ((0, 0), [])}  # mask of used records -> ((pairs, score), chosen)
+    for i, options in by_proposal.items():
+        step = dict(best)
+        for mask, ((count, total), chosen) in best.items():
+            for g, score in options:
+                if mask & (1 << g):
+                    continue
+                key = mask | (1 << g)
+                value = (count + 1, total + score)
+                if key not in step or step[key][0] < value:
+                    step[key] = (value, [*chosen, (i, slugs[g])])
+        best = step
+    return max(best.values(), key=lambda v: v[0])[1]
 
 
 def evaluate_article(data, source_record):
@@ -296,7 +327,9 @@ def summarise(articles, seconds):
         "precision": _ratio(paired, proposed),
         "finer_dates": sum(len(a["finer_dates"]) for a in articles),
         "non_verbatim": sum(len(a["non_verbatim"]) for a in articles),
-        "matches": _ratio(sum(t["matched"] for t in total.values()), sum(t["kept"] for t in total.values())),
+        "matches": _ratio(
+            sum(total[k]["matched"] for k in MATCHED_KINDS), sum(total[k]["kept"] for k in MATCHED_KINDS)
+        ),
         "seconds": round(seconds, 2),
     }
     summary["targets_met"] = (

@@ -108,7 +108,11 @@ class People:
     def _new_people(self):
         a = self.article
         text = a.text
-        known = [m for m in a.mentions if m.kind in {"people", "delegations", "venues", "processes", "envoys"}]
+        known = [
+            m for m in a.mentions
+            if m.kind in {"people", "delegations", "venues", "processes"}
+            or m.kind == "envoys" and a.kb.has("people", a.kb.person_of_envoy(m.slug) or "")
+        ]  # fmt: skip
         candidates = {}
         for s, e in _name_candidates(text, known):
             name = text[s:e]

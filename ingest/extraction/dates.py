@@ -242,7 +242,7 @@ _RELATIVE = re.compile(
 )
 
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|would|is to|are to|was to|were to|plans? to|planned|planning|intends? to|intended to|"
+    r"\b(?:will|shall|would|is to|are to|plans? to|planned|planning|intends? to|intended to|"
     r"expected|scheduled|due to|set to|to be held|to reconvene|to resume|to meet|upcoming|next|ahead of|"
     r"is going to|are going to|aims? to|hopes? to|proposed)\b",
     re.IGNORECASE,

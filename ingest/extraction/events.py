@@ -2,6 +2,7 @@
 that one event mentioned in several sentences is one proposal, and tied to the knowledge base's records.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ ROUND_RE = re.compile(
 )
 NOT_ROUNDS = re.compile(
     r"\b(?:news conference|press conference|talks aimed|format|dialogues?|process|Mediation|"
-    r"face-to-face talks|talk at|future meetings|regular meetings|expert meetings|peace conference|"
+    r"face-to-face talks|talk at|future meetings|regular meetings|expert meetings|"
     r"parallel peace talks|international efforts)\b",
     re.IGNORECASE,
 )
@@ -163,17 +164,35 @@ class Rounds:
             mention.format = "technical"
         elif re.search(r"congress|conference|summit", head, re.I):
             mention.format = "congress"
+        elif head == "meet" and re.search(r"\b(?:committee|delegations|negotiators|parties|sides|talks)\b",
+                                          text[max(0, s - 50) : s], re.I):  # fmt: skip
+            mention.format = "round"  # a body meeting in session is a round, people meeting are a meeting
         elif head.startswith("meet") or head in {"meeting", "meetings"}:
             mention.format = "meeting"
         # Dates in the clause, nearest first.
         facts = a.dates.get(sentence.index, [])
-        clause_facts = [f for f in facts if f.mention and _same_clause(text, f.mention.start, s)]
+        triggers = [
+            t.start()
+            for t in ROUND_RE.finditer(text)
+            if not NOT_ROUNDS.search(text[max(0, t.start() - 20) : t.end() + 12])
+        ]
+        clause_facts = [
+            f for f in facts
+            if f.mention and _same_clause(text, f.mention.start, s) and abs(f.mention.start - s) < 90
+            and min(triggers, key=lambda t: abs(t - f.mention.start), default=s) in range(m.start(), e + 1)
+        ]  # fmt: skip
         if clause_facts:
             mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
         # "Thursday's session", "the meeting on Wednesday"
         # Status
         future = PLANNED_WORDS.search(text[max(0, s - 60) : e + 40]) and _future_clause(text, s, e)
+        if mention.date is not None and mention.date.mention is not None:
+            future = future or _future_clause(text, mention.date.mention.start, mention.date.mention.end)
         mention.status = "planned" if future else "held"
+        mention.indefinite = bool(mention.ordinal) and bool(
+            re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?$", text[max(0, s - 30) : s] + " ", re.I)
+            or re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?round", (mods + head), re.I)
+        )
         if mention.indefinite and mention.ordinal and not re.search(r"\bheld\b|\bended\b", window):
             mention.status = "planned"
         if re.search(r"\bnext\b", mods, re.I):
@@ -184,7 +203,10 @@ class Rounds:
         mention.under_way = bool(UNDER_WAY.search(text)) and not future
         # Venue: "in Geneva", "the Vienna talks", "the Black Sea resort city of Sochi"
         mention.venue, mention.venue_how = self._venue(sentence, s, e, mods)
-        mention.people = [k.slug for k in a.mentions_in(sentence, "people")]
+        mention.people = list(dict.fromkeys(
+            k.slug if k.kind == "people" else a.kb.person_of_envoy(k.slug) or k.slug
+            for k in a.mentions_in(sentence, "people", "envoys")
+        ))  # fmt: skip
         mention.delegations = [k.slug for k in a.mentions_in(sentence, "delegations")]
         if self._bilateral(sentence, mention):
             mention.format = "bilateral"
@@ -234,7 +256,7 @@ class Rounds:
     def _process(self, sentence, mention):
         a = self.article
         named = a.mentions_in(sentence, "processes")
-        if CONSTITUTION.search(sentence.text):
+        if CONSTITUTION.search(sentence.text) and mention.format != "congress":
             cc = next((p.slug for p in a.kb.all("processes") if "constitution" in p.name.lower()), None)
             if cc:
                 return cc
@@ -242,8 +264,8 @@ class Rounds:
             return named[0].slug
         if mention.format == "bilateral":
             return next((p.slug for p in a.kb.all("processes") if "bilateral" in p.name.lower()), None)
-        if mention.format == "congress" and mention.venue:
-            return a.kb.process_named_after(mention.venue)
+        if mention.format == "congress":
+            return a.kb.process_named_after(mention.venue) if mention.venue else None
         if mention.venue:
             return a.kb.process_named_after(mention.venue)
         return None
@@ -264,7 +286,8 @@ class Rounds:
         for m in [m for m in mentions if not m.anchored]:
             fitting = [c for c in clusters if _compatible(c, m, strict=False, loose=True)]
             if fitting:
-                nearest = min(fitting, key=lambda c: min(abs(x.sentence.index - m.sentence.index) for x in c.mentions))
+                nearest = min(fitting, key=lambda c: (m.format not in {x.format for x in c.mentions}, min(
+                    abs(x.sentence.index - m.sentence.index) for x in c.mentions)))  # fmt: skip
                 if min(abs(x.sentence.index - m.sentence.index) for x in nearest.mentions) <= 3 or m.venue:
                     nearest.mentions.append(m)
         self._article_defaults(clusters)
@@ -273,9 +296,9 @@ class Rounds:
     def _article_defaults(self, clusters):
         """A round without a process or venue takes those the article gives its other rounds of the same talks."""
         a = self.article
-        located = [c for c in clusters if c.process and c.venue and c.format != "bilateral"]
+        located = [c for c in clusters if c.process and c.venue and c.format not in {"bilateral", "congress"}]
         for c in clusters:
-            if c.format == "bilateral":
+            if c.format in {"bilateral", "congress"}:
                 continue
             if not c.process:
                 same = [x for x in located if _head_words(x) & _head_words(c)] or located
@@ -415,6 +438,19 @@ class Rounds:
     def _date_fields(self, c, date):
         a = self.article
         fields = date_fields(date)
+        days = (
+            date
+            and date.mention
+            and re.search(
+                r"\bfor the first of (?P<n>two|three|four) days\b",
+                next((m.sentence.text for m in c.mentions if m.date is date), ""),
+            )
+        )
+        if days and date.start and date.start.precision == DAY and not date.start.is_window and not fields.get("end"):
+            n = {"two": 2, "three": 3, "four": 4}[days.group("n")]
+            end = date.start.earliest + datetime.timedelta(days=n - 1)
+            fields["end"] = end.isoformat()
+            fields["note"] = f"{fields.get('note', '')} '{days.group()}': to {end.day} {end:%B} {end.year}.".strip()
         session = next((m for m in c.mentions if m.date and m.head.startswith("session")), None)
         if session and date is session.date and date.start and date.start.precision == DAY and c.status != "planned":
             month = date.start.coarsened(MONTH)
@@ -449,7 +485,8 @@ class Rounds:
         if c.format == "technical":
             return f"Technical meetings of the {pname}" + (f", {when}" if when else "")
         if c.format == "bilateral":
-            people = [a.kb.get("people", s).name if a.kb.get("people", s) else s for s in _leaders(c, a)]
+            people = [a.kb.get("people", s).name if a.kb.get("people", s) else
+                      self.people[s].fields["name"] if s in self.people else s for s in _leaders(c, a)]  # fmt: skip
             who = " and ".join(x.split()[-1] for x in people[:2]) if len(people) >= 2 else "Bilateral talks"
             return f"{who} meet" + (f" in {vname}" if vname else "") + (f", {when}" if when else "")
         kind = {"congress": "Conference", "meeting": "Meeting"}.get(c.format, "Talks")
@@ -534,8 +571,9 @@ def _leaders(c, a):
 
 
 def _same_clause(text, a, b):
+    """No sentence, dash or contrast between the two offsets (a relative clause, ', which …', still counts)."""
     lo, hi = min(a, b), max(a, b)
-    return not re.search(r"[.;]\s|\s[—–]\s|,\s+(?:while|but|which|and the)\b", text[lo:hi])
+    return not re.search(r"[.;]\s|\s[—–]\s|,\s+(?:while|but|where|and the)\b", text[lo:hi])
 
 
 def _future_clause(text, s, e):
@@ -577,14 +615,16 @@ def _compatible(c, m, *, strict, loose=False):
     if date and m.date and m.date.start:
         if not (date.period.contains(m.date.period) or m.date.period.contains(date.period)):
             return False
-        if strict:
+        # Dates that agree are evidence only with a shared venue or process: "May" alone joins nothing.
+        if strict and ((c.venue and c.venue == m.venue) or (c.process and c.process == m.process)):
             return True
     if strict:
         return bool(c.ordinal and c.ordinal == m.ordinal)
     if loose:
-        return bool(m.venue and c.venue == m.venue) or m.venue is None
+        return m.venue is None or c.venue in (None, m.venue)
     # Neither dated nor numbered alike: the same event only if nothing tells them apart and they are close.
     near = min(abs(x.sentence.index - m.sentence.index) for x in c.mentions) <= 6
+    near = near or bool(re.search(r"\bnext\b", m.modifiers) and "planned" in statuses and c.ordinal)
     return near and (m.date is None or date is None) and (m.ordinal is None or c.ordinal is None)
 
 
