@@ -603,6 +603,8 @@ def _compatible(c, m, *, strict, loose=False):
     if (m.status == "planned") != ("planned" in statuses) and not loose:
         return False
     formats = {x.format for x in c.mentions}
+    if m.ordinal and all(x.head == "meet" and x.format == "meeting" or x.format == "technical" for x in c.mentions):
+        return False  # a numbered round is no side meeting
     if ("technical" in formats) != (m.format == "technical"):
         return False
     if ("bilateral" in formats) != (m.format == "bilateral") and not (loose and m.format == "round"):
