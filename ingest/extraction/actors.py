@@ -6,6 +6,7 @@ new with a slug. Venues and delegations are proposed only when new: known ones a
 from the rounds and milestones that mention them.
 """
 
+import calendar
 import re
 
 from .article import GEO_NOTE, gazetteer_city, is_country, slug_for
@@ -309,6 +310,9 @@ SIDE_WORDS = [("opposition", "opposition"), ("rebel", "opposition"), ("governmen
 NOT_DELEGATIONS = re.compile(r"Security Council|Constitutional Committee|drafting committee|Arab League", re.I)
 
 
+MONTH_AND_DAY_NAMES = set(calendar.month_name[1:]) | set(calendar.day_name)
+
+
 class Places:
     """New venues (with the gazetteer's coordinates) and new delegations, proposed once each."""
 
@@ -316,6 +320,7 @@ class Places:
         self.article = article
         self.venues = {}
         self.delegations = {}
+        self.processes = {}
 
     def venue(self, name, sentence, start, end):
         """The slug of the venue called `name` (known, or proposed new from the gazetteer), or None."""
@@ -328,7 +333,7 @@ class Places:
             self.venues[slug].cite(sentence.start, sentence.end, "name")
             return slug
         place = gazetteer_city(name)
-        if place is None:
+        if place is None or name in MONTH_AND_DAY_NAMES:
             return None
         proposal = Proposal(
             "venue",

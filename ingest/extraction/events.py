@@ -374,6 +374,8 @@ class Rounds:
             fields["delegations"] = [dict(d) for d in fields.get("delegations", [])]
         process = c.process or fields.get("process")
         venue = c.venue or fields.get("venue")
+        if process is None and venue:
+            process = self._new_process(c, venue)
         if process is None:
             return None
         inference = []
@@ -434,6 +436,22 @@ class Rounds:
             proposal.cite(m.sentence.start, m.sentence.end, *supports or ["summary"])
         proposal.confidence = 0.5 + 0.15 * bool(date) + 0.15 * bool(venue) + 0.1 * bool(match) + 0.1 * bool(number)
         return proposal
+
+    def _new_process(self, c, venue):
+        """Talks in a city no known process is named after: a new process, '<City> talks', for the curator."""
+        a = self.article
+        name = (a.kb.get("venues", venue).name if a.kb.get("venues", venue) else
+                self.places.venues[venue].fields["name"] if venue in self.places.venues else venue)  # fmt: skip
+        slug = slug_for(f"{name} talks")
+        if slug not in self.places.processes:
+            un = any(re.search(r"\bU\.?N\.?\b|United Nations", m.sentence.text) for m in c.mentions)
+            proposal = Proposal("process", {"slug": slug, "name": f"{name} talks", "short_name": name,
+                                            "convened_by": "United Nations" if un else "", "description": ""},
+                                confidence=0.4)  # fmt: skip
+            self.places.processes[slug] = proposal
+        for m in c.mentions:
+            self.places.processes[slug].cite(m.sentence.start, m.sentence.end, "name")
+        return slug
 
     def _date_fields(self, c, date):
         a = self.article

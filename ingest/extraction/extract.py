@@ -29,7 +29,16 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
     resolutions = Resolutions(article).proposals()
     milestones = Milestones(article, rounds).proposals()
     figures = Figures(article).proposals()
-    proposals = [*places.venues.values(), *delegations, *person_proposals, *resolutions, *rounds, *milestones, *figures]
+    proposals = [
+        *places.venues.values(),
+        *places.processes.values(),
+        *delegations,
+        *person_proposals,
+        *resolutions,
+        *rounds,
+        *milestones,
+        *figures,
+    ]
     proposals.sort(key=lambda p: ORDER.index(p.kind))
     first_line = text.strip().splitlines()[0] if text.strip() else ""
     source = {"slug": source_slug, "title": title or first_line, "published": published.iso}
