@@ -2,10 +2,12 @@
 
 For each curated article A:
 
-1. **Knowledge base without A.** From the fixture JSON (read fresh), every record all of whose own
-   citations come from A is removed; a record also cited by other articles stays, minus A's citations.
-   Nested entries (a person's roles, a round's delegations) are treated the same way inside the records
-   that stay. A's Source stays only as the text being ingested.
+1. **Knowledge base without A.** From the fixture JSON (read fresh), every record that no other article
+   cites — neither by its own citations nor by those of its nested entries (a person's roles, a round's
+   delegations) — is removed; a record another article cites stays, minus A's citations, and so do its
+   nested entries that another article cites. (A person whose own citations are all A's but whose role
+   another article cites would have been created by reading that article, and an envoy record that stays
+   needs its person.) A's Source stays only as the text being ingested.
 2. **Run** `extract` on A's text with A's curated publication date (possibly a window).
 3. **Gold**: the curated records that cite A (by their own citations, or, for people, their roles').
 
@@ -21,15 +23,26 @@ For each curated article A:
 
 **Judging a pair** (only what the curated record itself holds is checked):
 
-- round: venue equal; date equal at the curated precision — start, start_latest and end each equal to the
-  curated value (a curated date with basis `external` is not in the article: it is reported apart and not
-  required, though the proposal must not be finer); status equal; envoys equal as sets; heads: every
-  curated (delegation, head) pair present;
+- round: venue equal; date right (below); status equal; envoys equal as sets; heads: every curated
+  (delegation, head) pair present;
 - milestone, resolution: date as for rounds;
 - figure: value equal (to 4 decimal places, both null for an order of magnitude) and qualifier equal;
 - a proposal's date is *finer than the curated* when its precision is finer than the curated precision
   of the same date (a date where the curated record has none counts as finer).
 
+**Dates.** A date is *equal* when start, start_latest and end each equal the curated value at the curated
+precision; a span known only by its end (`start: null, end: "2017-12"`) is compared the same way. A curated
+date with basis `external` was taken from outside the articles, so the text cannot be expected to give
+it; it is judged on what the proposal claims, never on a guess:
+
+- *equal*: as above (the publication date the engine is given can carry what the text lacks);
+- *consistent*: the proposal's date is coarser and contains the curated one (its start contains the
+  curated start, its end the curated end): true, and no finer than the text;
+- *undated*: the proposal gives no date: the text gave none, and none was invented;
+- *wrong*: anything else — a date that does not contain the curated one, or one finer than it.
+
+The first three pass the date check; the report counts each apart (`external` in the tables), so a score
+reached by abstaining is visible. A date that is not external must be equal.
 **Recall** of a kind = curated records of A paired (and, for rounds and figures, judged correct on the
 criteria named) / curated records of A. **Precision** = paired proposals / proposals of that kind.
 **Matches**: of the curated records citing A that stayed in the knowledge base, the share whose proposal
@@ -47,7 +60,7 @@ from pathlib import Path
 
 from ingest.extraction import AnchorDate, KnowledgeBase, extract
 from ingest.extraction.article import precision_of
-from ingest.extraction.dates import FINER
+from ingest.extraction.dates import FINER, Period
 from ingest.extraction.kb import read_fixture_dir
 from ingest.extraction.model import FIXTURE_LIST
 
@@ -55,6 +68,7 @@ KINDS = ("round", "milestone", "resolution", "figure", "person", "delegation", "
 REFERENCED = {"venue": ("venue",), "process": ("process",), "envoy": ("envoys",), "delegation": ("delegations",)}
 # Kinds the engine proposes as matches; known venues, processes, envoys and delegations are referenced instead.
 MATCHED_KINDS = ("round", "milestone", "resolution", "figure", "person")
+EXTERNAL_VERDICTS = ("equal", "consistent", "undated", "wrong")
 TARGETS = {"round_recall": 0.8, "figure_recall": 0.9, "precision": 0.7, "finer_dates": 0, "non_verbatim": 0}
 
 
@@ -67,6 +81,10 @@ def cites_anywhere(record, source):
     return cites(record, source) or any(isinstance(n, dict) and cites(n, source) for n in nested)
 
 
+def _cited_elsewhere(citations, source):
+    return any(c["source"] != source for c in citations)
+
+
 def without_source(data, source):
     """The fixtures as they would be had article `source` never been read."""
     kept = {}
@@ -77,19 +95,32 @@ def without_source(data, source):
         kept[key] = []
         for record in records:
             own = record.get("citations", [])
-            if own and all(c["source"] == source for c in own):
+            nested_citations = [
+                c for n in _nested(record) for c in n.get("citations", [])
+            ]  # fmt: skip
+            if (own or nested_citations) and not _cited_elsewhere(own + nested_citations, source):
                 continue
             record = deepcopy(record)
             record["citations"] = [c for c in own if c["source"] != source]
             for nested in ("roles", "delegations"):
-                if isinstance(record.get(nested), list) and record[nested] and isinstance(record[nested][0], dict):
+                if _nested(record, nested):
                     record[nested] = [
                         {**n, "citations": [c for c in n.get("citations", []) if c["source"] != source]}
                         for n in record[nested]
-                        if not (n.get("citations") and all(c["source"] == source for c in n["citations"]))
+                        if not n.get("citations") or _cited_elsewhere(n["citations"], source)
                     ]
             kept[key].append(record)
     return kept
+
+
+def _nested(record, *keys):
+    """A record's nested cited entries (a person's roles, a round's delegations)."""
+    entries = []
+    for key in keys or ("roles", "delegations"):
+        value = record.get(key)
+        if isinstance(value, list):
+            entries += [n for n in value if isinstance(n, dict)]
+    return entries
 
 
 def _spans(text, quote):
@@ -117,16 +148,9 @@ def _names(record):
     return {n.lower() for n in names if n}
 
 
-def _date_key(record, key="start"):
-    return record.get(key)
-
-
 def date_equal(proposed, curated):
     """Start, start_latest and end equal at the curated precision (and none proposed where none is curated)."""
-    for key in ("start", "start_latest", "end"):
-        if (curated.get(key) or None) != (proposed.get(key) or None):
-            return False
-    return True
+    return all((curated.get(key) or None) == (proposed.get(key) or None) for key in ("start", "start_latest", "end"))
 
 
 def date_finer(proposed, curated):
@@ -137,6 +161,36 @@ def date_finer(proposed, curated):
     if cp is None:
         return curated.get("basis") != "external"
     return FINER[pp] < FINER[cp]
+
+
+def _periods(fields):
+    """(start, end) as Periods (the start a window when start_latest is given); None where absent or malformed."""
+    try:
+        start = Period.from_iso(fields["start"], fields.get("start_latest")) if fields.get("start") else None
+        end = Period.from_iso(fields["end"]) if fields.get("end") else None
+    except ValueError:
+        return None, None
+    return start, end
+
+
+def judge_date(proposed, curated):
+    """'equal', 'consistent', 'undated' or 'wrong', as the module docstring defines them."""
+    if date_equal(proposed, curated):
+        return "equal"
+    if curated.get("basis") != "external":
+        return "wrong"
+    mine_start, mine_end = _periods(proposed)
+    if mine_start is None and mine_end is None:
+        return "undated"
+    if date_finer(proposed, curated):
+        return "wrong"
+    their_start, their_end = _periods(curated)
+    if mine_start is not None and (their_start is None or not mine_start.contains(their_start)):
+        return "wrong"
+    their_end = their_end or their_start
+    if mine_end is not None and (their_end is None or not mine_end.contains(their_end)):
+        return "wrong"
+    return "consistent"
 
 
 def _figure_value(a, b):
@@ -259,10 +313,10 @@ def evaluate_article(data, source_record):
             ok = True
             checks = {}
             if kind in {"round", "milestone", "resolution"}:
-                external = r.get("basis") == "external"
-                checks["date"] = date_equal(f, r) or external
-                if external:
-                    row["external_dates"] = row.get("external_dates", 0) + 1
+                verdict = judge_date(f, r)
+                checks["date"] = verdict != "wrong"
+                if r.get("basis") == "external":
+                    row[f"external_{verdict}"] = row.get(f"external_{verdict}", 0) + 1
                 if date_finer(f, r):
                     report["finer_dates"].append({"kind": kind, "slug": r["slug"], "proposed": f.get("start"),
                                                   "curated": r.get("start")})  # fmt: skip
@@ -373,12 +427,21 @@ def markdown(result):
             recall_n = t.get("found", t["paired"])
         detail = ", ".join(f"{k} {t[k]}/{t['paired']}" for k in ("venue", "date", "status", "envoys", "heads",
                                                                   "value", "qualifier", "as_of") if k in t)  # fmt: skip
+        external = ", ".join(f"{n} {verdict}" for verdict in EXTERNAL_VERDICTS if (n := t.get(f"external_{verdict}")))
+        if external:
+            detail += f" (external dates: {external})"
         lines.append(
             f"| {kind} | {t['gold']} | {t['proposed']} | {t['paired']} | {_pct(recall_n, t['gold'])} | "
             f"{_pct(t['paired'], t['proposed'])} | {detail} | {t['matched']}/{t['kept']} |"
         )
-    lines += ["", "## Per article", "", "| article | seconds | rounds | figures | people | resolutions | milestones |"
-              " proposals paired | finer dates | not verbatim |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "## Per article",
+        "",
+        "| article | seconds | rounds | figures | people | resolutions | milestones | proposals paired | finer dates"
+        " | not verbatim |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for a in result["articles"]:
         k = a["kinds"]
         proposed = sum(r["proposed"] for r in k.values())
