@@ -85,9 +85,7 @@ def _is_name(candidate):
     words = candidate.split()
     if any(w in NOT_NAMES for w in words) or ORG_WORDS.search(candidate):
         return False
-    if gazetteer_city(candidate) or is_country(candidate):
-        return False
-    return True
+    return not (gazetteer_city(candidate) or is_country(candidate))
 
 
 class People:

@@ -215,19 +215,29 @@ class DateFact:
         return p.precision if p else None
 
 
-_FULL_DATE = re.compile(
-    rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:\s*[-–]\s*(?P<day2>\d{{1,2}}))?(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
-    rf"|\b(?P<dday>\d{{1,2}})(?:\s*[-–]\s*(?P<dday2>\d{{1,2}}))?\s+(?P<dmonth>{MONTH_RE})\s+(?P<dyear>(?:19|20)\d\d)\b"
-)
-_MONTH_DAY = re.compile(
-    rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-–]|and|to)\s*(?P<day2>\d{{1,2}}))?\b(?!,?\s+(?:19|20)\d\d)"
+_ORD = r"(?:st|nd|rd|th)?"
+_TO = r"\s*(?:[-–]|to|and|until|through|till)\s*"
+_YEAR_AFTER = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d)\b)?"
+# A day with its month, either order, maybe a range ("May 14-17", "14 to 17 May", "28 November to 14 December"),
+# maybe with a year: "June 30, 2012", "Oct. 18", "from 25 to 29 January", "30 June 2012".
+_DAY_DATE = re.compile(
+    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b"
+    rf"(?:{_TO}(?:(?P<month2>{MONTH_RE})\.?\s+)?(?P<day2>\d{{1,2}}){_ORD}\b)?"
+    + _YEAR_AFTER.format(name="year")
+    + rf"|\b(?P<dday>\d{{1,2}}){_ORD}(?:\s+(?P<dmonth1>{MONTH_RE})\.?)?{_TO}(?P<dday2>\d{{1,2}}){_ORD}\s+"
+    rf"(?P<dmonth>{MONTH_RE})\b\.?"
+    + _YEAR_AFTER.format(name="dyear")
+    + rf"|\b(?P<sday>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<smonth>{MONTH_RE})\b\.?"
+    + _YEAR_AFTER.format(name="syear")
 )
 _MONTH_YEAR = re.compile(
-    rf"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"\b(?:(?P<part>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?"
+    rf"(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b"
 )
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]?\s*(?:member|year|strong))")
 _MONTH_ALONE = re.compile(
-    rf"\b(?P<cue>(?i:in|on|since|by|until|from|of|the|this|last|next|during|through|early|late|mid|sometime in))"
+    r"\b(?P<cue>(?i:in|on|since|by|until|till|to|for|before|after|from|of|the|this|last|next|during|through"
+    r"|early|late|mid|sometime in))"
     rf"[\s-]+(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<month>{MONTH_RE})\b(?!\s+\d)"
 )
 _WEEKDAY = re.compile(
@@ -242,15 +252,23 @@ _RELATIVE = re.compile(
 )
 
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|would|is to|are to|plans? to|planned|planning|intends? to|intended to|"
-    r"expected|scheduled|due to|set to|to be held|to reconvene|to resume|to meet|upcoming|next|ahead of|"
-    r"is going to|are going to|aims? to|hopes? to|proposed)\b",
+    r"\b(?:will|shall|would|is to|are to|was to|were to|plans? to|planned|planning|intends? to|intended to|"
+    r"expected|scheduled|due to|due in|due on|set to|to be held|to reconvene|to resume|to meet|upcoming|next|"
+    r"ahead of|is going to|are going to|aims? to|hopes? to|proposed|"
+    r"(?:postponed|put off|delayed|pushed back|moved|rescheduled) (?:to|until|for|till))\b",
+    re.IGNORECASE,
+)
+PAST_CUES = re.compile(
+    r"\b(?:met|(?<!be )(?<!being )held|was|were|had(?! to)|has(?! to)|have(?! to)|did|opened|began|begun|"
+    r"started|ended|concluded|closed|took place|convened|reconvened|gathered|agreed|signed|said|told|"
+    r"announced|wrapped up|broke up|failed|collapsed|adjourned|finished|launched|joined|reached|saw|sat|"
+    r"ago|last)\b",
     re.IGNORECASE,
 )
 END_CUES = re.compile(
     r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|failed|collapsed|adjourned|finished)\b", re.I
 )
-CLAUSE_BREAKS = re.compile(r",\s+(?:which|where|while|but|and|after|before|when)\b|;|\s[—–]\s|\.\s")
+CLAUSE_BREAKS = re.compile(r",\s+(?:which|where|while|but|and|after|before|when|who|whose|as)\b|;|\s[—–]\s|\.\s|:\s")
 
 
 def clause_around(sentence, start, end):
@@ -264,15 +282,42 @@ def clause_around(sentence, start, end):
     return left, right
 
 
+def tense(sentence, start, end):
+    """'future', 'past' or None: the tense of the verb nearest before the words at [start, end) in their
+    clause (or, with none before, the nearest after). "met in Riyadh on Tuesday ..., who said the fourth
+    round would be held in Amman in March": Tuesday is past, March to come.
+    """
+    left, right = clause_around(sentence, start, end)
+    cues = []
+    for m in FUTURE_CUES.finditer(sentence, left, right):
+        if m.end() <= start or m.start() >= end:
+            cues.append((m.start(), m.end(), "future"))
+    for m in PAST_CUES.finditer(sentence, left, right):
+        if (m.end() <= start or m.start() >= end) and not any(s < m.end() and m.start() < e for s, e, _ in cues):
+            cues.append((m.start(), m.end(), "past"))
+    before = [c for c in cues if c[1] <= start]
+    if before:
+        return max(before, key=lambda c: c[1])[2]
+    after = [c for c in cues if c[0] >= end]
+    return min(after)[2] if after else None
+
+
 def is_future(sentence, start, end):
     """Whether the date words at [start, end) of the sentence speak of something still to come."""
-    left, right = clause_around(sentence, start, end)
-    return bool(FUTURE_CUES.search(sentence[left:right]))
+    return tense(sentence, start, end) == "future"
 
 
 def dates_end(sentence, start, end):
     left, right = clause_around(sentence, start, end)
     return bool(END_CUES.search(sentence[left:right]))
+
+
+def in_quotation(sentence, index):
+    """Whether `index` of the sentence lies inside quotation marks opened before it."""
+    before = sentence[:index]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
 
 
 def find_date_mentions(sentence):
@@ -285,14 +330,20 @@ def find_date_mentions(sentence):
             return
         found.append(DateMention(s, e, m.group(), kind, data))
 
-    for m in _FULL_DATE.finditer(sentence):
-        add(m, "full")
+    for m in _DAY_DATE.finditer(sentence):
+        g = m.groupdict()
+        if g["month"]:  # "May 14-17", "November 28 to December 14, 2017"
+            parts = (g["month"], g["day"], g["month2"] or g["month"], g["day2"], g["year"])
+        elif g["dmonth"]:  # "14 to 17 May", "28 November to 14 December"
+            parts = (g["dmonth1"] or g["dmonth"], g["dday"], g["dmonth"], g["dday2"], g["dyear"])
+        else:  # "14 May"
+            parts = (g["smonth"], g["sday"], g["smonth"], None, g["syear"])
+        month, day, month2, day2, year = parts
+        numbers = {"month": month_number(month), "day": int(day), "month2": month_number(month2),
+                   "day2": int(day2) if day2 else None, "year": int(year) if year else None}  # fmt: skip
+        add(m, "full" if year else "month_day", **numbers)
     for m in _MONTH_YEAR.finditer(sentence):
         add(m, "month_year", part=m.group("part"))
-    for m in _MONTH_DAY.finditer(sentence):
-        if m.group("month") == "May" and not _looks_like_month(sentence, m.start()):
-            continue
-        add(m, "month_day")
     for m in _WEEKDAY.finditer(sentence):
         add(m, "weekday", cue=(m.group("cue") or "").lower(), day=m.group("day"), day2=m.group("day2"))
     for m in _RELATIVE.finditer(sentence):
@@ -314,10 +365,6 @@ def find_date_mentions(sentence):
             continue
         add(m, "year")
     return sorted(found, key=lambda f: f.start)
-
-
-def _looks_like_month(sentence, index):
-    return sentence[index] == "M"
 
 
 @cache
@@ -389,16 +436,13 @@ def resolve(mention, sentence, anchor, *, reference=None):
     kind, data = mention.kind, mention.data
 
     if kind == "full":
-        m = _FULL_DATE.match(mention.text) or _FULL_DATE.search(mention.text)
-        month = m.group("month") or m.group("dmonth")
-        year = m.group("year") or m.group("dyear")
-        day = m.group("day") or m.group("dday")
-        day2 = m.group("day2") or m.group("dday2")
-        parsed = parse_absolute(f"{month} {day}, {year}")
-        if parsed is None:
+        try:
+            start = Period(D(data["year"], data["month"], data["day"]), DAY)
+            end = Period(D(data["year"], data["month2"], data["day2"]), DAY) if data["day2"] else None
+        except ValueError:
             return None
-        start = Period(parsed[0], DAY)
-        end = Period(start.earliest.replace(day=int(day2)), DAY) if day2 else None
+        if end is not None and end.earliest < start.earliest:
+            end = None
         return DateFact(start, end, STATED, "", mention, ends and not end)
 
     if kind == "month_year":
@@ -412,8 +456,7 @@ def resolve(mention, sentence, anchor, *, reference=None):
         return DateFact(Period(D(int(mention.text), 1, 1), YEAR), None, STATED, "", mention, ends)
 
     if kind == "month_day":
-        m = _MONTH_DAY.search(mention.text)
-        month, day, day2 = month_number(m.group("month")), int(m.group("day")), m.group("day2")
+        month, day, month2, day2 = data["month"], data["day"], data["month2"], data["day2"]
 
         def reading(anchor_day):
             candidates = []
@@ -434,16 +477,22 @@ def resolve(mention, sentence, anchor, *, reference=None):
                 candidates = [D(y, month, day) for y in (_middle.year - 1, _middle.year, _middle.year + 1)]
                 return min(candidates, key=lambda c: abs((c - _middle).days))
 
-        start = _resolve_over_anchor(anchor, reading, DAY)
+        try:
+            start = _resolve_over_anchor(anchor, reading, DAY)
+        except ValueError:
+            return None
         end = None
-        if day2:
-            end = Period(start.earliest.replace(day=int(day2)), DAY, start.latest.replace(day=int(day2)))
-            if end.is_window or start.is_window:
-                end = None  # a window of spans cannot be written; the note keeps the days
-        year_words = start.words() if not start.is_window else start.words()
-        note = f"{quoted}, with no year printed, {where}: {year_words}"
+        if day2 and not start.is_window:
+            year = start.earliest.year + (1 if month2 < month else 0)
+            try:
+                end = Period(D(year, month2, day2), DAY)
+            except ValueError:
+                end = None
+            if end is not None and end.earliest < start.earliest:
+                end = None
+        note = f"{quoted}, with no year printed, {where}: {start.words()}"
         if end:
-            note = f"{quoted}, with no year printed, {where}: {start.words()} to {end.words()}"
+            note += f" to {end.words()}"
         return DateFact(start, end, INFERRED, note + ".", mention, ends and not end)
 
     if kind == "month":
@@ -503,6 +552,13 @@ def resolve(mention, sentence, anchor, *, reference=None):
             start = Period(day, DAY)
             note = f"{quoted} {reference.words()}: {start.words()}."
             return DateFact(start, None, INFERRED, note, mention, False)
+        said_on = reference is not None and reference.precision == DAY and not reference.is_window
+        if expr in {"yesterday", "today", "tonight", "tomorrow"} and said_on and in_quotation(sentence, mention.start):
+            # Quoted words count from the day they were said ('on Thursday, Guterres said "Yesterday's meeting"').
+            step = {"yesterday": -1, "tomorrow": 1}.get(expr, 0)
+            start = Period(reference.earliest + datetime.timedelta(days=step), DAY)
+            note = f"{quoted}, in words quoted as said {reference.words(weekday=True)}: {start.words(weekday=True)}."
+            return DateFact(start, None, INFERRED, note, mention, ends)
         unit_shift = _relative_reading(expr)
         if unit_shift is None:
             return None

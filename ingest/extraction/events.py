@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .article import date_fields, precision_of, slug_for
-from .dates import DAY, INFERRED, MONTH, Period
+from .dates import DAY, INFERRED, MONTH, Period, tense
 from .model import Proposal
 
 ORDINALS = {
@@ -31,13 +31,24 @@ NOT_ROUNDS = re.compile(
     r"parallel peace talks|international efforts)\b",
     re.IGNORECASE,
 )
+FORUM_HEAD = re.compile(r"congress|conference|summit|gathering|forum", re.I)
+# What makes a conference a round of the peace talks rather than a forum where someone spoke.
+PEACE_CUE = re.compile(r"\b(?:peace|Syria|Syrian|national dialogue|settlement|negotiat\w+)\b", re.I)
+STATUS_WORD = re.compile(
+    r"\b(?:adjourn\w*|suspended|postponed|delayed|put off|pushed back|rescheduled|cancell?ed|called off|scrapped|"
+    r"will not (?:take place|go ahead)|won't (?:take place|go ahead)|did not take place|never took place)\b",
+    re.I,
+)
+HEDGES = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|unlikely|uncertain|doubtful|reportedly|appears?|seems?|"
+    r"it is unclear|not clear)\b",
+    re.I,
+)
+SEGMENT_BREAKS = re.compile(
+    r",\s+(?:which|where|while|but|and|after|before|when|who|whose|although|though)\b|;|\s[—–]\s|:\s"
+    r"|\s(?:after|before|while|whereas|although)\s+(?=(?:the|a|an|its|their|his|her)\b)",
+)
 ANCHOR_MODS = re.compile(r"\b(?:last|latest|previous|next|fresh|new|upcoming)\b", re.IGNORECASE)
-PLANNED_WORDS = re.compile(r"\b(?:planned|planning|upcoming|next|intends?|will|expected|scheduled|due)\b", re.I)
-STATUS_WORDS = [
-    (re.compile(r"\badjourn", re.I), "adjourned"),
-    (re.compile(r"\b(?:postponed|delayed|put off)\b", re.I), "postponed"),
-    (re.compile(r"\b(?:cancell?ed|called off|scrapped)\b", re.I), "cancelled"),
-]
 UNDER_WAY = re.compile(r"\b(?:are|is)\s+(?:taking|being held|under way|underway|continuing|meeting)\b|\bintend\b", re.I)
 VENUE_LINK = re.compile(r"\b(?:in|at|from|to|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$", re.I)
 CONSTITUTION = re.compile(r"\bconstitution(?:al)?\b.*\bcommittee\b|\bdrafting committee\b|\bcommittee\b.*"
@@ -62,8 +73,11 @@ class RoundMention:
     anchored: bool = False
     modifiers: str = ""
     people: list = field(default_factory=list)
+    envoy_people: list = field(default_factory=list)
     delegations: list = field(default_factory=list)
     under_way: bool = False
+    hedged: bool = False
+    segment: tuple = (0, 0)  # the part of the sentence (relative offsets) that speaks of this event
 
 
 @dataclass
@@ -143,33 +157,34 @@ class Rounds:
             s, e = m.start("head"), m.end("head")
             head = m.group("head").lower()
         mods = (m.group("mods") or "") if not m.group("verb") else ""
-        window = text[max(0, s - 40) : e + 25]
         if NOT_ROUNDS.search(text[max(0, s - 20) : e + 12]):
             return None
         if head.startswith("talk") and re.match(r"\s+(?:on|about)\b", text[e:]) and not mods.strip():
             return None
+        forum = None
+        if FORUM_HEAD.fullmatch(head) and not PEACE_CUE.search(text[max(0, s - 40) : e + 40]):
+            # "At a conference on Thursday focusing on mediation": a forum someone spoke at, not a round of talks.
+            # "The gathering", with nothing else said, may still refer to a congress named before.
+            if mods.strip().lower() not in {"the", "this", "that"}:
+                return None
+            forum = "anaphora"
         mention = RoundMention(sentence, *sentence.slice(s, e), head)
+        mention.segment = segment_around(text, s, e)
         ordinal = re.search(rf"\b(?P<o>{ORDINAL_RE})\s+(?:[\w-]+\s+)?(?:round|meeting|session)s?\b", mods + head, re.I)
         if ordinal:
             word = ordinal.group("o").lower()
             mention.ordinal = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
-            mention.indefinite = bool(
-                re.search(
-                    r"\b(?:a|an)\s+\S+\s*$",
-                    text[: s + mods.find(ordinal.group())] if False else text[max(0, s - len(mods) - 4) : s + 1],
-                )
-            )
         mention.modifiers = mods.lower()
         if re.search(r"\b(?:technical|expert)\b", mods, re.I):
             mention.format = "technical"
-        elif re.search(r"congress|conference|summit", head, re.I):
+        elif FORUM_HEAD.fullmatch(head):
             mention.format = "congress"
         elif head == "meet" and re.search(r"\b(?:committee|delegations|negotiators|parties|sides|talks)\b",
                                           text[max(0, s - 50) : s], re.I):  # fmt: skip
             mention.format = "round"  # a body meeting in session is a round, people meeting are a meeting
         elif head.startswith("meet") or head in {"meeting", "meetings"}:
             mention.format = "meeting"
-        # Dates in the clause, nearest first.
+        # Dates in the clause, nearest first, unless another event's words are nearer to them.
         facts = a.dates.get(sentence.index, [])
         triggers = [
             t.start()
@@ -181,40 +196,57 @@ class Rounds:
             if f.mention and _same_clause(text, f.mention.start, s) and abs(f.mention.start - s) < 90
             and min(triggers, key=lambda t: abs(t - f.mention.start), default=s) in range(m.start(), e + 1)
         ]  # fmt: skip
-        if clause_facts:
+        if clause_facts and forum is None:
             mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
-        # "Thursday's session", "the meeting on Wednesday"
-        # Status
-        future = PLANNED_WORDS.search(text[max(0, s - 60) : e + 40]) and _future_clause(text, s, e)
-        if mention.date is not None and mention.date.mention is not None:
-            future = future or _future_clause(text, mention.date.mention.start, mention.date.mention.end)
-        mention.status = "planned" if future else "held"
-        mention.indefinite = bool(mention.ordinal) and bool(
-            re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?$", text[max(0, s - 30) : s] + " ", re.I)
-            or re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?round", (mods + head), re.I)
-        )
-        if mention.indefinite and mention.ordinal and not re.search(r"\bheld\b|\bended\b", window):
-            mention.status = "planned"
-        if re.search(r"\bnext\b", mods, re.I):
-            mention.status = "planned"
-        for regex, status in STATUS_WORDS:
-            if regex.search(text):
-                mention.status = status if mention.status != "planned" or status != "adjourned" else "adjourned"
-        mention.under_way = bool(UNDER_WAY.search(text)) and not future
+        mention.status, mention.hedged = self._status(sentence, mention, mods)
+        mention.under_way = bool(UNDER_WAY.search(text)) and mention.status == "held"
         # Venue: "in Geneva", "the Vienna talks", "the Black Sea resort city of Sochi"
         mention.venue, mention.venue_how = self._venue(sentence, s, e, mods)
+        # Envoys anywhere in the sentence (an envoy speaks of the talks he convenes); others in the mention's part.
+        lo, hi = mention.segment
         mention.people = list(dict.fromkeys(
+            k.slug if k.kind == "people" else a.kb.person_of_envoy(k.slug) or k.slug
+            for k in a.mentions_in(sentence, "people", "envoys", start=lo, end=hi)
+        ))  # fmt: skip
+        mention.envoy_people = list(dict.fromkeys(
             k.slug if k.kind == "people" else a.kb.person_of_envoy(k.slug) or k.slug
             for k in a.mentions_in(sentence, "people", "envoys")
         ))  # fmt: skip
-        mention.delegations = [k.slug for k in a.mentions_in(sentence, "delegations")]
+        mention.delegations = [k.slug for k in a.mentions_in(sentence, "delegations", start=lo, end=hi)]
         if self._bilateral(sentence, mention):
             mention.format = "bilateral"
         mention.process = self._process(sentence, mention)
-        mention.anchored = bool(
+        mention.anchored = forum is None and bool(
             mention.date or mention.ordinal or ANCHOR_MODS.search(mods) or mention.format == "bilateral"
         )
         return mention
+
+    def _status(self, sentence, mention, mods):
+        """(status, hedged): planned from the tense of the words naming it or dating it, or from 'a seventh
+        round' / 'the next round'; postponed, cancelled, adjourned from explicit words that speak of it."""
+        text = sentence.text
+        s, e = mention.start - sentence.start, mention.end - sentence.start
+        # "The talks ... intend to push towards an end to the war": their aim, not their date.
+        purpose = re.match(r"(?:\s+between\s+[^,.;]{0,60}?)?\s+(?:intend|aim|seek|hope)s?\s+to\b", text[e:], re.I)
+        tenses = [tense(text, s, e + (purpose.end() if purpose else 0))]
+        if mention.date is not None and mention.date.mention is not None:
+            tenses.insert(0, tense(text, mention.date.mention.start, mention.date.mention.end))
+        status = "planned" if "future" in tenses and "past" not in tenses[:1] else "held"
+        lo, hi = mention.segment
+        part = text[lo:hi]
+        indefinite = bool(mention.ordinal) and bool(
+            re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?$", text[max(0, s - 30) : s] + " ", re.I)
+            or re.search(rf"\b(?:a|an)\s+{ORDINAL_RE}\s+(?:[\w-]+\s+)?round", (mods + mention.head), re.I)
+        )
+        if indefinite and not re.search(r"\b(?:held|ended|opened|began|met|concluded)\b", part):
+            status = "planned"
+        if re.search(r"\bnext\b", mods, re.I):
+            status = "planned"
+        for word in STATUS_WORD.finditer(text):
+            if _status_word_speaks_of(text, word, s, e):
+                status = _status_of(word.group())
+        hedged = bool(HEDGES.search(part))
+        return status, hedged
 
     def _venue(self, sentence, s, e, mods):
         a = self.article
@@ -365,11 +397,10 @@ class Rounds:
         return None
 
     def _proposal(self, c, match, envoy_people):
-        a = self.article
         date = c.date
         fields = {}
         if match is not None:
-            fields = {"slug": match.slug, **{k: v for k, v in match.record.items()}}
+            fields = {"slug": match.slug, **match.record}
             fields["envoys"] = list(fields.get("envoys", []))
             fields["delegations"] = [dict(d) for d in fields.get("delegations", [])]
         process = c.process or fields.get("process")
@@ -408,7 +439,9 @@ class Rounds:
             )
             fields["slug"] = slug_for(fields["title"])
         else:
-            if _finer_date(new_dates, fields):
+            # The days a plan names are not the days a held event met ("planning to host ... on January 29-30").
+            plan_for_held = c.status == "planned" and fields.get("status") not in (None, "planned")
+            if _finer_date(new_dates, fields) and not plan_for_held:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
                 fields.update(new_dates)
@@ -478,15 +511,17 @@ class Rounds:
             if month.is_window:
                 fields["start_latest"] = month.iso_latest
         if date is None and any(m.under_way for m in c.mentions) and c.status != "planned":
-            anchor = a.anchor
+            # Under way when the article was written: not the article's day, which is not the day it began.
+            month = a.anchor.coarsened(MONTH)
             fields = {
-                "start": anchor.iso,
+                "start": month.iso,
                 "end": None,
                 "basis": INFERRED,
-                "note": f"Under way, in an article published {a.anchor_words()}: the date is the article's.",
+                "note": f"Under way in an article published {a.anchor_words()}; when it began is not given: the "
+                f"article's month, {month.words()}.",
             }
-            if anchor.is_window:
-                fields["start_latest"] = anchor.iso_latest
+            if month.is_window:
+                fields["start_latest"] = month.iso_latest
         if date is None and fields.get("start") is None:
             fields["note"] = "The article does not date it."
         return fields
@@ -517,7 +552,7 @@ class Rounds:
         delegations = fields.setdefault("delegations", [])
         un_led = (a.kb.get("processes", fields["process"]) or _Empty).get("convened_by") == "United Nations"
         for m in c.mentions:
-            for person in m.people:
+            for person in m.envoy_people:
                 envoy = envoy_people.get(person)
                 if (
                     envoy is None
@@ -594,10 +629,61 @@ def _same_clause(text, a, b):
     return not re.search(r"[.;]\s|\s[—–]\s|,\s+(?:while|but|where|and the)\b", text[lo:hi])
 
 
-def _future_clause(text, s, e):
-    from .dates import is_future
+def segment_around(text, s, e):
+    """The part of the sentence between the clause breaks around [s, e): whose people and delegations those are."""
+    left, right = 0, len(text)
+    for m in SEGMENT_BREAKS.finditer(text):
+        if m.end() <= s:
+            left = m.start()
+        elif m.start() >= e and right == len(text):
+            right = m.start()
+    return left, right
 
-    return is_future(text, s, e)
+
+def _negated(text, index):
+    return bool(re.search(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+){0,2}$", text[max(0, index - 30) : index]))
+
+
+def _status_word_speaks_of(text, word, s, e):
+    """Whether a status word ('postponed', 'called off') speaks of the event named at [s, e) of the sentence:
+    the event named right after it ('called off the meeting'), else the nearest named before it ('the ninth
+    round ..., which had been scheduled ..., has been postponed'); never a negated or hedged word ('could be
+    postponed', 'was not cancelled')."""
+    before_word = text[max(0, word.start() - 30) : word.start()]
+    if not re.match(r"(?:will not|won't|did not|never)\b", word.group(), re.I) and (
+        _negated(text, word.start()) or re.search(r"\b(?:could|may|might)\s+(?:\w+\s+){0,2}$", before_word)
+    ):
+        return False
+    heads = []
+    for t in ROUND_RE.finditer(text):
+        h = t.span("head") if t.group("head") else t.span("verb")
+        if not NOT_ROUNDS.search(text[max(0, h[0] - 20) : h[1] + 12]):
+            heads.append(h)
+    after = [h for h in heads if 0 <= h[0] - word.end() <= 12]
+    before = [h for h in heads if h[1] <= word.start()]
+    target = after[0] if after else max(before, key=lambda h: h[1]) if before else None
+    if target is None:
+        return False
+
+    # Heads run together name one event: "Thursday's session peace talks".
+    def joined(x, y):
+        gap = text[x[1] : y[0]]
+        return len(gap) <= 12 and not re.search(r"[,.;:()\"“”]", gap)
+
+    group = {target}
+    for h in sorted(heads, key=lambda h: -h[0]) + sorted(heads):
+        if any(joined(h, g) or joined(g, h) for g in group):
+            group.add(h)
+    return any(h[0] == s for h in group)
+
+
+def _status_of(word):
+    word = word.lower()
+    if word.startswith(("adjourn", "suspended")):
+        return "adjourned"
+    if word.startswith(("postpon", "delay", "put off", "pushed", "resched")):
+        return "postponed"
+    return "cancelled"
 
 
 def _is_place_of_war(text, index):

@@ -87,7 +87,6 @@ class Figures:
         return list(found.values())
 
     def _place(self, sentence, previous):
-        a = self.article
         if PLACE_WORDS.search(sentence.text):
             return previous
         m = re.search(r"\b(?:The |the )?(?P<p>Idlib|Aleppo|Afrin|Eastern Ghouta|Raqqa|Deir ez-Zor|Daraa|Homs|Hama)\b",

@@ -262,9 +262,9 @@ def find_figures(sentence):
                 continue
             if measure in {"conflict_duration", "duration"} and NOT_A_FIGURE.search(sentence[e : e + 25]):
                 continue
-            if measure == "conflict_duration" and "past" in m.groupdict() and m.group("past"):
-                if not WAR_WORDS.search(sentence):
-                    continue
+            past = "past" in m.groupdict() and m.group("past")
+            if measure == "conflict_duration" and past and not WAR_WORDS.search(sentence):
+                continue
             if measure == "duration" and re.search(r"\bago\b", sentence[e : e + 15]):
                 continue
             value_start, qualifier = s, number.qualifier

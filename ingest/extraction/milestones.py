@@ -209,7 +209,6 @@ def _title(category, sentence, m, a):
     subject = re.match(r"\s*(?:[A-Z][\w-]*\s+){1,3}", sentence)
     lead = subject.group().strip() if subject else ""
     if category == "election":
-        people = [p for p in a.mentions if p.kind == "people" and m.start() - 60 < p.start - 0]
         return f"{lead or 'Election'} {words}".strip().capitalize()
     return f"{lead} {words}".strip()[:1].upper() + f"{lead} {words}".strip()[1:]
 

@@ -62,3 +62,32 @@ def test_an_inferred_date_says_how_it_was_worked_out_and_a_printed_one_is_stated
 
 def test_ended_in_a_month_dates_the_end_not_the_start():
     assert first("The last round of talks ended in January without progress.", "2021-09-30").ends_event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "starts", "ends"),
+    [
+        # The verb nearest the date sets its tense, not any future word elsewhere in the sentence.
+        ("Delegates met in Riyadh on Tuesday for talks, and the envoy said the next round would be held in March.",
+         "2023-02-10", ["2023-02-07", "2023-03"], [None, None]),
+        ("The ninth round, which had been scheduled to start in Geneva on July 25, has been postponed, the UN said on "
+         "Monday.", "2022-07-19", ["2022-07-25", "2022-07-18"], [None, None]),
+        ("The session will run from 14 to 17 May.", "2024-05-14", ["2024-05-14"], ["2024-05-17"]),
+        ("The ninth session, held from 25 to 29 January, ended without agreement.", "2024-05-14", ["2024-01-25"],
+         ["2024-01-29"]),
+        ("The round ran from November 28 to December 14, 2017.", "2018-01-25", ["2017-11-28"], ["2017-12-14"]),
+        ("The envoy will brief the council on 28 May.", "2024-05-14", ["2024-05-28"], [None]),
+        ("Talks were postponed to March.", "2022-07-19", ["2023-03"], [None]),
+    ],
+)  # fmt: skip
+def test_tense_comes_from_the_verb_that_governs_the_date(sentence, anchor, starts, ends):
+    facts = resolve_sentence(sentence, AnchorDate.from_iso(anchor))
+    assert [f.start.iso for f in facts] == starts
+    assert [f.end.iso if f.end else None for f in facts] == ends
+
+
+def test_yesterday_in_a_quotation_counts_from_the_day_it_was_said():
+    sentence = "At a conference on Thursday, Guterres said \"Yesterday's first meeting of the committee was a landmark."
+    facts = resolve_sentence(sentence, AnchorDate.from_iso("2019-10-31", "2019-11-01"))
+    assert [f.start.iso for f in facts] == ["2019-10-31", "2019-10-30"]
+    assert facts[1].start.iso_latest is None

@@ -178,7 +178,6 @@ def test_an_article_nobody_here_has_seen_gets_new_venues_rounds_and_people(text,
     assert all(v["latitude"] and "gazetteer" in v["description"].lower() for v in venues)
 
 
-@pytest.mark.xfail(strict=True, reason="the third and fourth rounds of the invented article are not yet split apart")
 def test_a_round_number_given_in_words_and_a_new_envoy_are_read():
     text, published = INVENTED[0]
     result = extract(text, published=AnchorDate.from_iso(published), kb=kb()).to_dict()
@@ -202,16 +201,11 @@ def test_a_saved_page_is_reduced_to_the_article_and_its_metadata():
     assert metadata["date"] == "2018-01-26"
 
 
-def test_leave_one_out_meets_the_targets_it_meets_today():
+def test_leave_one_out_meets_the_issue_targets():
     summary = leave_one_out()["summary"]
+    assert summary["round_recall"] >= TARGETS["round_recall"]
     assert summary["figure_recall"] >= TARGETS["figure_recall"]
     assert summary["precision"] >= TARGETS["precision"]
     assert summary["finer_dates"] == 0
     assert summary["non_verbatim"] == 0
-    assert summary["round_recall"] >= 0.75  # today's level: a regression below it fails
     assert summary["seconds"] < 30
-
-
-@pytest.mark.xfail(strict=True, reason="rounds recalled leave-one-out: 75% today, the issue's target is 80%")
-def test_leave_one_out_recalls_four_rounds_in_five():
-    assert leave_one_out()["summary"]["round_recall"] >= TARGETS["round_recall"]
