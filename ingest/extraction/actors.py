@@ -9,13 +9,15 @@ from the rounds and milestones that mention them.
 import calendar
 import re
 
+from rapidfuzz import fuzz
+
 from .article import GEO_NOTE, gazetteer_city, is_country, slug_for
 from .linking import NAME_WORD, PARTICLE, Mention
 from .model import Proposal
 
 TITLE_NOUN = (
     r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Mm]inister|[Ss]pokes(?:person|man|woman)|"
-    r"[Ss]pecial [Ee]nvoy|[Ee]nvoy|[Nn]egotiator|[Hh]ead of (?:the )?[\w .'’-]+?|[Cc]o-chair(?: [\w ]*?MP)?|MP|"
+    r"[Ss]pecial [Ee]nvoy|[Ee]nvoy|[Nn]egotiator|[Hh]ead of (?:the )?[\w .'’-]+?|[Cc]o-[Cc]hairs?(?: [\w ]*?MP)?|MP|"
     r"[Ss]ecretary[- ][Gg]eneral|[Ss]ecretary of [Ss]tate|[Aa]mbassador|[Ll]eader|[Cc]ommander|[Mm]ediator|"
     r"[Cc]hair(?:man|woman)?|[Dd]irector|[Kk]ing|[Ee]mir|[Cc]hief)"
 )
@@ -23,15 +25,33 @@ TITLE_NOUN = (
 # "the country's Foreign Ministry spokesperson Maria Zakharova"; or in apposition: "Syrian president, Bashar al-Assad".
 TITLE_BEFORE = re.compile(
     rf"(?P<title>(?:(?:[A-Z][\w.’'-]*|of|to|for|the|country['’]s|United|Nations|co-chair)\s+)*?{TITLE_NOUN}"
-    rf"(?:\s+(?:to|for|of)\s+(?:the\s+)?(?:country|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))?)(?:,\s*|\s+)$"
+    rf"(?:\s+(?:to|for|of)\s+(?:the\s+)?(?:country|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)){{0,2}})(?:,\s*|\s+)$"
 )
-TITLE_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?P<title>[\w .'’-]*?{TITLE_NOUN}[\w .'’-]*?),")
+ROLE_NOUN = (
+    r"(?:researcher|analyst|fellow|professor|expert|official|diplomat|adviser|advisor|correspondent|member|"
+    r"representative|delegate|commissioner|coordinator|secretary|deputy|director|officer)"
+)
+# A title after a name, in apposition: "Hadi al-Bahra, head of the Syrian Negotiations Commission delegation",
+# "Rana Khalaf, a researcher at Chatham House", "Ahmad Kuzbari, nominated by the Government,".
+TITLE_AFTER = re.compile(
+    rf"^,\s+(?:(?:a|an|the)\s+)?(?P<title>(?:(?:[A-Z][\w.'’-]*|senior|junior|chief|deputy|former|top|leading|"
+    rf"veteran|co-\w+)\s+){{0,4}}?(?:{TITLE_NOUN}|{ROLE_NOUN})"
+    rf"(?:\s+(?:of|for|at|to|with|in|from)\s+(?:[^,.;:\"“”()]|(?<=\b[A-Z])\.){{1,70}}?)?"
+    rf"|nominated by (?:the )?[^,.;:]{{1,40}}?)"
+    rf"(?=\s*[,;:]|(?<!\b[A-Z])\.(?!\w)|\s+(?:said|says|told|who|has|had|was|is)\b|$)"
+)
+LED_BY = re.compile(r"^,\s+who\s+(?:led|leads|heads|headed|chaired|chairs)\s+(?P<title>the\s+[^,.;:]{1,60}?)(?=[,.;:])")
 SPEECH = re.compile(
     r"^\s+(?:also\s+|has\s+|had\s+)?(?:said|says|told|stressed|added|recalled|hinted|warned|reaffirmed|noted|"
     r"announced|insisted|declared|pointed out|called|described|urged)\b"
 )
-OBJECT_OF_SPEECH = re.compile(r"\b(?:telling|told|met with|met)\s+$")
-ENVOY_TITLE = re.compile(r"\benvoy\b", re.IGNORECASE)
+OBJECT_OF_SPEECH = re.compile(r"\b(?:telling|told|met with|met|said|says|added|according to|wrote)\s+$")
+# An envoy's own title ("UN Special Envoy to Syria"), not someone else's ("a spokeswoman for the U.N. envoy").
+ENVOY_TITLE = re.compile(
+    r"^(?:the\s+)?(?!.*\b(?:spokes\w*|adviser|advisor|aide|assistant|office|deputy)\b.*\benvoy)"
+    r"(?:[\w.'’-]+\s+){0,4}?(?:special\s+)?envoy\b",
+    re.IGNORECASE,
+)
 ENVOY_REFERENCE = re.compile(
     r"\b(?:the\s+)?(?:U\.?N\.?|United Nations)\s+(?:special\s+)?envoy(?:\s+(?:for|to)\s+(?:Syria|the country))?",
     re.IGNORECASE,
@@ -52,8 +72,11 @@ ORG_WORDS = re.compile(
 
 TITLE_WORDS = {
     "UN", "U.N.", "Secretary", "General", "Secretary-General", "Special", "Envoy", "MP", "Foreign", "Minister",
-    "President", "Prime", "Spokesperson", "Spokesman", "Ambassador", "Co-chair", "Chief", "Head", "Leader",
-    "Deputy", "Commander", "Gen.", "Dr.", "Mr.", "Mrs.", "Ms.", "King", "Emir", "Sheikh",
+    "President", "Prime", "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador", "Co-chair", "Co-Chair",
+    "Co-Chairs", "Co-chairs", "Chief", "Head", "Leader", "Deputy", "Commander", "Gen.", "Dr.", "Mr.", "Mrs.",
+    "Ms.", "King", "Emir", "Sheikh", "Prince", "Chairman", "Chairwoman", "Chair", "Negotiator", "Mediator",
+    "Director", "Governor", "Senator", "Colonel", "Lieutenant", "Major", "Professor", "Prof.", "Vice",
+    "Representative", "Commissioner", "Coordinator",
 }  # fmt: skip
 NAME_RUN = re.compile(rf"(?<![\w-])(?:{PARTICLE}[ -])?{NAME_WORD}(?: (?:{PARTICLE}[ -])?{NAME_WORD})*")
 
@@ -68,6 +91,11 @@ def _name_candidates(text, known):
                 words = (
                     [w for w in words if w[0] >= k.end] if k.end < run.end() else [w for w in words if w[1] <= k.start]
                 )
+        # A title before the name ends where the name begins: "Qatar's Foreign Minister Khalid Al-Attiyah",
+        # "Jordanian Foreign Minister Ayman Safadi".
+        titles = [i for i, (ws, we) in enumerate(words) if text[ws:we].rstrip(",") in TITLE_WORDS]
+        if titles and titles[-1] < len(words) - 1:
+            words = words[titles[-1] + 1 :]
         while words and (
             text[words[0][0] : words[0][1]] in TITLE_WORDS | NOT_NAMES
             or text[words[0][0] : words[0][1]][:1].islower()
@@ -83,6 +111,8 @@ def _name_candidates(text, known):
 
 def _is_name(candidate):
     words = candidate.split()
+    if any(len(re.sub(r"\W", "", w)) < 2 or re.search(r"\w\.\w", w) for w in words):
+        return False  # initials and abbreviations ("U.N.") alone are no name
     if any(w in NOT_NAMES for w in words) or ORG_WORDS.search(candidate):
         return False
     return not (gazetteer_city(candidate) or is_country(candidate))
@@ -124,7 +154,7 @@ class People:
                 continue
             before = text[sentence.start : s]
             after = text[e : sentence.end]
-            title = self._title_before(before) or self._title_after(after)
+            title = self._title(sentence, s, e)
             several = len(name.split()) > 1
             speaker = bool(SPEECH.match(after)) or bool(OBJECT_OF_SPEECH.search(before))
             if title or (several and speaker):
@@ -166,25 +196,31 @@ class People:
                 for s, e, _title, _sentence in uses[:1]:
                     proposal.cite(*self._clause(s, e), "name")
             self.proposals[slug] = proposal
-            if any(t and ENVOY_TITLE.search(t[2]) for t in (u[2] for u in uses) if t):
+            if any(ENVOY_TITLE.match(t[2]) for t in (u[2] for u in uses) if t):
                 self._new_envoy(slug, name, next(u[2] for u in uses if u[2]))
 
-    def _title_before(self, before):
-        m = TITLE_BEFORE.search(before)
-        if not m:
-            return None
-        title = m.group("title").strip()
-        title = re.sub(r"^(?:the|a|an)\s+", "", title)
-        title = re.sub(r"^country['’]s\s+", "", title)
-        start = len(before) - len(m.group(0)) + m.group(0).find(m.group("title"))
-        return start, len(before.rstrip(", ")), title
+    def _title(self, sentence, s, e):
+        """The title printed beside the name at [s, e): (quote start, quote end, title), or None.
 
-    def _title_after(self, after):
+        Before the name ("Jordanian Foreign Minister Ayman Safadi") or in apposition after it ("Rana Khalaf, a
+        researcher at Chatham House", "Hadi al-Bahra, who led the opposition delegation"); the quote runs from
+        the title to the name, or from the name to the title.
+        """
+        text = self.article.text
+        m = TITLE_BEFORE.search(text[sentence.start : s])
+        if m:
+            title = m.group("title").strip()
+            title = re.sub(r"^(?:the|a|an|two|three|both)\s+", "", title)
+            title = re.sub(r"^country['’]s\s+", "", title)
+            return sentence.start + m.start("title"), e, title
+        after = text[e : sentence.end]
         m = TITLE_AFTER.match(after)
-        if not m:
-            return None
-        return None  # the span is after the name; kept for the role text only
-        # (apposition after the name is rare in news prose about these talks; handled by _title_before)
+        if m:
+            return s, e + m.end("title"), m.group("title").strip()
+        m = LED_BY.match(after)
+        if m:
+            return s, e + m.end("title"), "Head of " + m.group("title").strip()
+        return None
 
     def _clause(self, s, e):
         """The words around a name worth citing: the sentence it stands in."""
@@ -195,10 +231,9 @@ class People:
         if not title:
             return
         sentence = self.article.sentence_at(s)
-        t_start, _t_end, words = title
+        quote_start, quote_end, words = title
         roles = proposal.fields.setdefault("roles", [])
-        quote_start, quote_end = sentence.start + t_start, e
-        existing = next((r for r in roles if r["title"].lower() == words.lower()), None)
+        existing = next((r for r in roles if same_role(r["title"], words)), None)
         if existing is None:
             existing = {"title": words, "citations": []}
             roles.append(existing)
@@ -230,7 +265,7 @@ class People:
             sentence = a.sentence_at(m.start)
             if sentence is None:
                 continue
-            title = self._title_before(a.text[sentence.start : m.start])
+            title = self._title(sentence, m.start, m.end)
             misspelt = m.text not in a.kb.get("people", m.slug).names
             if not title and not misspelt:
                 continue
@@ -326,11 +361,17 @@ class Places:
         for record in a.kb.all("venues"):
             if name in record.names:
                 return record.slug
+        place = gazetteer_city(name)
+        if place is not None and place["name"] != name:
+            # Another name of a city ("Nur-Sultan" for Astana): the known venue, or the city's own name.
+            known = next((r.slug for r in a.kb.all("venues") if place["name"] in r.names), None)
+            if known:
+                return known
+            name = place["name"]
         slug = slug_for(name)
         if slug in self.venues:
             self.venues[slug].cite(sentence.start, sentence.end, "name")
             return slug
-        place = gazetteer_city(name)
         if place is None or name in MONTH_AND_DAY_NAMES:
             return None
         proposal = Proposal(
@@ -384,6 +425,9 @@ class Places:
             if known.slug in {r.slug for r in a.kb.all("delegations") if r.get("side") == side}:
                 a.add_mention(Mention("delegations", known.slug, s, e, a.text[s:e]))
                 return
+        if from_place:
+            # "delegations from Moscow and Cairo": the Moscow delegation, not Russia, which Moscow also names.
+            a.mentions[:] = [k for k in a.mentions if not (k.kind == "delegations" and (k.start, k.end) == (s, e))]
         if slug not in self.delegations:
             fields = {"slug": slug, "name": name, "abbreviation": abbr, "side": side,
                       "aliases": [abbr] if abbr else [], "description": ""}  # fmt: skip
@@ -395,3 +439,19 @@ class Places:
             for m in re.finditer(rf"\b{re.escape(abbr)}\b", a.text):
                 if not any(k.start <= m.start() < k.end for k in a.mentions if k.kind == "delegations"):
                     a.add_mention(Mention("delegations", slug, m.start(), m.end(), abbr))
+
+
+def _role_words(title):
+    words = re.sub(r"\bU\.?N\.?\b", "un", title.lower())
+    words = re.sub(r"\b(?:united nations)\b", "un", words)
+    words = re.sub(r"['’]s\b|\b(?:the|of|for|to|a|an)\b|[^\w\s-]", " ", words)
+    return " ".join(words.split())
+
+
+def same_role(known, printed):
+    """Whether a printed title says what a role already says ('President' of 'President of Syria',
+    'UN Special Envoy to Syria' of 'UN special envoy for Syria')."""
+    a, b = _role_words(known), _role_words(printed)
+    if not a or not b:
+        return False
+    return a in b or b in a or fuzz.token_set_ratio(a, b) >= 85 and fuzz.ratio(a, b) >= 70

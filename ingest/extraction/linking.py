@@ -97,11 +97,24 @@ class Linker:
         return found
 
     def closest_person(self, name):
+        """The person whose name or alias this one misspells or shortens ('de Misutra', 'Ahmad Kuzbari' for
+        'Ahmad Al-Kuzbari'): compared without particles (al-, de, bin ...), same initial of the surname."""
         best, best_score = None, 0.0
+        plain = _without_particles(name)
+        if not plain:
+            return None, 0.0
         for alias, slug in self.person_aliases.items():
-            if len(alias) < 4 or alias.split()[-1][:1].lower() != name.split()[-1][:1].lower():
+            other = _without_particles(alias)
+            if len(alias) < 4 or not other or other.split()[-1][:1] != plain.split()[-1][:1]:
                 continue
-            score = fuzz.ratio(name.lower(), alias.lower())
+            if len(plain.split()) != len(other.split()):
+                continue  # a surname alone is no misspelling of a full name
+            score = fuzz.ratio(plain, other)
             if score > best_score:
                 best, best_score = slug, score
         return (best, best_score) if best_score >= FUZZY_CUTOFF else (None, 0.0)
+
+
+def _without_particles(name):
+    name = re.sub(rf"\b{PARTICLE}(?:[ -]|(?=[A-Z]))", "", name)
+    return " ".join(re.sub(r"['’]", "", name).lower().split())
