@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from .actors import ENVOY_TITLE
 from .article import DATELINE, date_fields, precision_of, slug_for
 from .dates import DAY, INFERRED, MONTH, Period, tense
 from .model import Proposal
@@ -56,6 +57,8 @@ CONVENES = re.compile(
 LEADS = re.compile(
     r"\b(?:head|heads|headed|led|leads|leader|chief|negotiator|co-chairs?|chaired|chairs|nominated by)\b", re.I
 )
+AGAINST = re.compile(r"\b(?:objected|objects|opposed|opposes|refused|rejected|boycott\w*|against)\b", re.I)
+LEAD_BEFORE = re.compile(r"\b(?:head|leader|chief|co-chair|chair)\s+of\s+(?:the\s+)?$", re.I)
 SIDES = [
     ("government", re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?(?:[Gg]overnment|regime)(?:['’]s)?(?:\s+(?:delegation|"
                               r"delegates|negotiators|representatives|side|team|list))?\b")),
@@ -665,6 +668,8 @@ class Rounds:
             lo, hi = m.segment
             cue = OUTCOME.search(m.sentence.text, lo, hi)
             if cue:
+                dateline = DATELINE.match(m.sentence.text)
+                lo = max(lo, dateline.end() if dateline else 0)
                 part = m.sentence.text[lo:hi]
                 lead = len(part) - len(part.lstrip(" ,;:—–"))
                 o_start, o_end = m.sentence.start + lo + lead, m.sentence.start + hi
@@ -776,7 +781,7 @@ class Rounds:
                 if (
                     envoy is None
                     and person in self.people
-                    and any("envoy" in r["title"].lower() for r in self.people[person].fields.get("roles", []))
+                    and any(ENVOY_TITLE.match(r["title"]) for r in self.people[person].fields.get("roles", []))
                 ):
                     envoy = person
                 if envoy and un_led and c.format != "bilateral" and envoy not in envoys:
@@ -865,7 +870,8 @@ class Rounds:
                 if c.format == "bilateral" and side not in STATES:
                     continue
                 if c.format != "bilateral" and side in STATES:
-                    convenes = start < m.start and CONVENES.search(a.text[start : m.start])
+                    between = a.text[start : m.start]
+                    convenes = start < m.start and CONVENES.search(between) and not AGAINST.search(between)
                     if not (convenes or slug in process_states or c.format == "meeting"):
                         continue
                 found.append((m.sentence, slug, None, "named" if record else "side"))
@@ -939,10 +945,15 @@ class Rounds:
                 between = a.text[lo:hi]
                 if len(between) >= 45 or any(q is not p and lo <= q.start < hi for q in people):
                     continue
-                lead = a.text[max(sentence.start, min(d_start, p.start) - 16) : min(d_start, p.start)]
-                words = lead + between
+                if p.start < d_start:  # "Name, who led the opposition delegation", "Name, nominated by the Government"
+                    words = between if LEADS.search(between) else ""
+                else:  # "the head of the government delegation, Name", "the HNC's chief negotiator Name"
+                    lead = a.text[max(sentence.start, d_start - 20) : d_start]
+                    words = between if LEADS.search(between) else lead if LEAD_BEFORE.search(lead) else ""
+                if not words:
+                    continue
                 how = "co-chair" if re.search(r"\bco-chairs?\b|\bnominated by\b", words, re.I) else "head"
-                if LEADS.search(words) and (best is None or len(between) < best[0]):
+                if best is None or len(between) < best[0]:
                     best = (len(between), p.slug, how)
             if best:
                 pairs.append((slug, best[1], best[2]))

@@ -27,7 +27,7 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
 
     rounds = Rounds(article, places, people.proposals).proposals()
     resolutions = Resolutions(article).proposals()
-    milestones = Milestones(article, rounds).proposals()
+    milestones = Milestones(article, rounds, places).proposals()
     figures = Figures(article).proposals()
     proposals = [
         *places.venues.values(),
@@ -64,6 +64,9 @@ class Figures:
             for figure in find_figures(sentence.text):
                 as_of = self._as_of(sentence, figure)
                 key = (figure.measure, figure.value, figure.qualifier, str(as_of.get("date")))
+                if figure.measure == "duration":
+                    # "first face-to-face talks in 18 months" and "frozen for the past 18 months" are two periods.
+                    key += (sentence.index,)
                 proposal = found.get(key)
                 if proposal is None:
                     fields = {

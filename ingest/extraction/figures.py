@@ -27,7 +27,7 @@ ORDER_OF = {
 QUALIFIERS = [
     (r"more than|over|upwards of|in excess of|at least|more then", "more_than"),
     (r"nearly|almost|close to|just under|nigh on", "nearly"),
-    (r"about|around|some|approximately|roughly|an estimated|estimated|an|up to", "about"),
+    (r"about|around|some|approximately|roughly|an estimated|estimated|an|up to|as many as", "about"),
 ]
 
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in UNITS), key=len, reverse=True))
@@ -146,6 +146,8 @@ PATTERNS = [
         "people displaced by the war",
     ),
     ("refugees", rf"{NUM} (?:Syrian )?refugees", "people", "Syrian refugees"),
+    # "driven some 6.8 million Syrians abroad as refugees"
+    ("refugees", rf"{NUM}\s+(?:[\w-]+\s+){{0,5}}?as\s+refugees", "people", "Syrian refugees"),
     (
         "displaced_share",
         rf"(?P<num>{_FRACTION}) of (?:whom|them)\s+(?:(?:are|were|have been)\s+)?(?:displaced\s+)?from "
@@ -163,7 +165,7 @@ PATTERNS = [
     ("population", rf"{NUM} (?:residents|inhabitants)", "people", "residents"),
     ("population", rf"pre-war {NUM} population", "people", "pre-war population"),
     ("committee_size", rf"{NUM}-(?:member|strong|seat)", "members", "members of the committee"),
-    ("committee_size", rf"{NUM} (?:delegates|members)\b", "members", "members of the committee"),
+    ("committee_size", rf"{NUM} (?:[A-Z][\w-]* ){{0,2}}(?:delegates|members)\b", "members", "members of the committee"),
     ("deescalation_zones", rf"{NUM} [\"“]?de-?escalation zones", "zones", "de-escalation zones"),
     ("troops", rf"{NUM}(?: of)?(?: [\w-]+)? (?:troops|soldiers|military personnel)", "troops", "troops deployed"),
     (
@@ -228,7 +230,7 @@ def find_figures(sentence):
                     FoundFigure(
                         "displaced",
                         _clean(share * whole.value),
-                        "about",
+                        whole.qualifier,  # as printed: "half the country's pre-war 23 million population" is exact
                         value_text,
                         unit,
                         counts,

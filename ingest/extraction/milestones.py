@@ -3,8 +3,9 @@ humanitarian events, the course of the war) and resolutions, by the words news p
 
 import re
 
-from .article import date_fields, slug_for
-from .events import _record_period
+from .article import DATELINE, date_fields, slug_for
+from .dates import Period
+from .events import _record_period, segment_around
 from .model import Proposal
 
 CATEGORIES = [
@@ -27,7 +28,7 @@ REPORTED = re.compile(r"\b(?:said|says|told)\s+(?:that\s+)?$")
 STATEMENT_VERB = re.compile(
     r"\b(?:said|says|told|stressed|recalled|welcomed|announced|hinted|pointed out|added|declared|warned)\b"
 )
-FORUM = re.compile(r"\btold (?:the )?(?:U\.?N\.? )?(?:Security Council|council|a news conference|reporters)|"
+FORUM = re.compile(r"\btold (?:the )?(?:U\.?N\.? )?(?:Security Council|council|a news conference)|"
                    r"\bat a (?:news )?conference\b|\bvideo briefing\b", re.I)  # fmt: skip
 UNDER_WAY = re.compile(r"\b(?:is|are) (?:pushing|pressing|continuing|carrying out)\b", re.I)
 RESOLUTION = re.compile(
@@ -39,88 +40,129 @@ RESOLUTION = re.compile(
 
 
 class Milestones:
-    def __init__(self, article, rounds):
+    def __init__(self, article, rounds, places=None):
         self.article = article
         self.rounds = rounds  # round proposals: a milestone inside a round's sentence is that round's outcome
+        self.places = places
 
     def proposals(self):
-        found = self._events() + self._statements()
-        return found
+        return _one_per_record(self._events() + self._statements())
 
     def _events(self):
+        """One milestone per part of a sentence that names one ('Turkey is pushing ahead with a military operation
+        ..., while Russian-backed Syrian troops are pressing their offensives ...' names two)."""
         a = self.article
         proposals = []
         round_sentences = {(c.start, c.end) for r in self.rounds for c in r.citations}
         for sentence in a.sentences:
             if not a.is_prose(sentence):
                 continue
+            text = sentence.text
+            used = []
             for category, regex in CATEGORIES:
-                m = regex.search(sentence.text)
-                if not m:
-                    continue
-                before = sentence.text[: m.start()]
-                if REPORTED.search(before[-30:]) or re.search(r"\bsaid that\b", before) and category == "military":
-                    continue
-                if category == "agreement" and (sentence.start, sentence.end) in round_sentences:
-                    continue
-                if category in {"ceasefire"} and re.search(r"\bnot just de-escalation\b", sentence.text):
-                    pass
-                facts = [f for f in a.dates.get(sentence.index, []) if f.start is not None]
-                near = [f for f in facts if f.mention and abs(f.mention.start - m.start()) < 60]
-                fact = min(near, key=lambda f: abs(f.mention.start - m.start())) if near else None
-                if fact and re.search(r"\bsince\b", sentence.text[fact.mention.start - 20 : fact.mention.start]) and (
-                        category not in {"military", "conflict"}):  # fmt: skip
-                    fact = None
-                proposal = self._merge_or_new(proposals, category, sentence, m, fact)
-                proposal.cite(sentence.start, sentence.end, "date" if fact else "summary")
-                break
+                for m in regex.finditer(text):
+                    lo, hi = segment_around(text, m.start(), m.end())
+                    if any(u[0] < hi and lo < u[1] for u in used):
+                        continue
+                    if category in {"military", "conflict", "election"} and _reported(text, m.start()):
+                        continue  # "Assad said ... his troops had completed preparations for such an offensive"
+                    if category == "agreement" and (sentence.start, sentence.end) in round_sentences:
+                        continue
+                    fact = self._date(sentence, m, category, lo, hi)
+                    wish = ASPIRATION.search(text[max(lo, m.start() - 50) : m.start()])
+                    proposal = self._merge_or_new(proposals, category, sentence, m, fact, (lo, hi), wish)
+                    if proposal is None:
+                        continue
+                    proposal.cite(sentence.start, sentence.end, "date" if fact else "summary")
+                    used.append((lo, hi))
         return proposals
 
-    def _merge_or_new(self, proposals, category, sentence, m, fact):
+    def _date(self, sentence, m, category, lo, hi):
+        """The date nearest the words, in their part of the sentence, that is no saying's date; 'since 2015' dates
+        only the course of the war."""
+        facts = [
+            f for f in self.article.dates.get(sentence.index, [])
+            if f.start is not None and f.mention and not f.of_speech and lo <= f.mention.start < hi
+        ]  # fmt: skip
+        near = [f for f in facts if abs(f.mention.start - m.start()) < 90]
+        if not near:  # "It took until September 2019 before a committee was formed."
+            near = [
+                f for f in self.article.dates.get(sentence.index, [])
+                if f.start is not None and f.mention and not f.of_speech and abs(f.mention.start - m.start()) < 60
+            ]  # fmt: skip
+        fact = min(near, key=lambda f: abs(f.mention.start - m.start())) if near else None
+        if fact and re.search(r"\bsince\b", sentence.text[max(0, fact.mention.start - 20) : fact.mention.start]):
+            return fact if category in {"military", "conflict"} else None
+        return fact
+
+    def _merge_or_new(self, proposals, category, sentence, m, fact, segment, quoted):
         a = self.article
         dates = date_fields(fact)
-        under_way = UNDER_WAY.search(sentence.text) and fact is None
-        if under_way:
+        if UNDER_WAY.search(sentence.text) and fact is None:
             dates = {"start": None, "end": None, "note": f"Under way in an article published {a.anchor_words()};"
                      " when it began is not given."}  # fmt: skip
-        if fact is None and category == "agreement":
+        elif fact is None:
             dates = {"start": None, "end": None, "note": "The article does not date it."}
-        delegations = [k.slug for k in a.mentions_in(sentence, "delegations")
+        lo, hi = segment
+        delegations = [k.slug for k in a.mentions_in(sentence, "delegations", start=lo, end=hi)
                        if (a.kb.get("delegations", k.slug) or _E).get("side") in {"guarantor", "state"}]  # fmt: skip
-        people = [k.slug for k in a.mentions_in(sentence, "people")]
+        people = [k.slug for k in a.mentions_in(sentence, "people", start=lo, end=hi)]
+        trigger = _trigger_words(m.group())
+        subject = _subject(sentence, m, segment, a)
+        # The same event again: in the sentence after the last mention of one of its kind, or by the same words;
+        # never two dates, never two actors.
         for p in proposals:
-            if p.fields["category"] != category:
+            if p.fields["category"] != category or subject and p.subject and subject != p.subject:
                 continue
-            last = max(c.end for c in p.citations)
             same_date = fact is None or p.fields.get("start") in (None, dates.get("start"))
-            if same_date and (sentence.start - last < 3 or _same_trigger(p, m.group())):
+            adjacent = sentence.index - p.last_sentence == 1
+            if same_date and (adjacent or p.trigger == trigger):
                 if fact and not p.fields.get("start"):
+                    for key in ("start", "start_latest", "end", "basis", "note"):
+                        p.fields.pop(key, None)
                     p.fields.update(dates)
+                p.last_sentence = sentence.index
                 return p
-        # A known milestone: the same category, an overlapping date, and a shared actor or trigger word.
-        match = None
-        for record in a.kb.all("milestones"):
-            if record.get("category") != category:
-                continue
-            period = _record_period(record.record)
-            overlap = fact is not None and period is not None and period.overlaps(fact.period)
-            shared = set(record.get("delegations", [])) & set(delegations) or set(record.get("people", [])) & set(
-                people
-            )
-            if overlap and (shared or category in {"military", "ceasefire"}):
-                match = record
-                break
-        title = _title(category, sentence.text, m, a)
+        if quoted:
+            return None  # a wish ("our goal is ... the nationwide cease-fire") is no event
+        modifier = _modifier(sentence.text, m.start())
+        match = self._known(category, fact, trigger, delegations, people, modifier)
+        title = _title(category, sentence, m, segment, a, _when(dates))
         if match:
             fields = {"slug": match.slug, **match.record}
         else:
+            summary = _verbatim_sentence(a, sentence)
             fields = {"slug": slug_for(title), "title": title, "category": category, **dates,
-                      "summary": "", "place": "", "people": people if category in {"election", "statement"} else [],
+                      "summary": summary, "place": "", "people": people if category in {"election"} else [],
                       "delegations": delegations, "resolutions": []}  # fmt: skip
         proposal = Proposal("milestone", fields, match=match.slug if match else None, confidence=0.5)
-        proposal.trigger = m.group().lower()
+        proposal.trigger = trigger
+        proposal.subject = subject
+        proposal.last_sentence = sentence.index
+        if not match and fields["summary"]:
+            proposal.cite(sentence.start, sentence.end, "summary")
         proposals.append(proposal)
         return proposal
+
+    def _known(self, category, fact, trigger, delegations, people, modifier=""):
+        """A known milestone of the same kind: its date overlaps and it shares an actor (or is a military action or
+        a ceasefire, which the date alone singles out); undated words match one whose title says the same thing
+        ('the de-escalation zones established by the three guarantors') when nothing contradicts it."""
+        for record in self.article.kb.all("milestones"):
+            if record.get("category") != category:
+                continue
+            period = _record_period(record.record)
+            shared = set(record.get("delegations", [])) & set(delegations) or set(record.get("people", [])) & set(
+                people
+            )
+            if fact is not None and period is not None:
+                if period.overlaps(fact.period) and (shared or category in {"military", "ceasefire"}):
+                    return record
+                continue
+            if fact is None and trigger and trigger in record.name.lower() and modifier.lower() in record.name.lower():
+                return record  # not 'the Idlib de-escalation zone' for 'Four de-escalation zones established'
+
+        return None
 
     def _statements(self):
         """One statement per speaker whose words the article dates or places before a forum."""
@@ -138,9 +180,15 @@ class Milestones:
         for speaker, uses in by_speaker.items():
             dated = []
             for sentence, verb in uses:
+                forums = [(f.start(), f.end() + 30) for f in FORUM.finditer(sentence.text)]
                 for f in a.dates.get(sentence.index, []):
-                    # Only the saying's own date ("said on Monday"), not one it speaks of ("said ... next month").
-                    if f.mention and f.of_speech and 0 <= abs(f.mention.start - verb.end()) < 40 and not f.ends_event:
+                    if not f.mention or f.ends_event:
+                        continue
+                    # The saying's own date ("said on Monday", "at a conference on Thursday"), not one it speaks of
+                    # ("said ... next month").
+                    own = f.of_speech and abs(f.mention.start - verb.end()) < 40
+                    at_forum = any(lo <= f.mention.start < hi for lo, hi in forums) and f.mention.start < verb.start()
+                    if own or at_forum:
                         dated.append((sentence, f))
             forum = [s for s, _ in uses if FORUM.search(s.text)]
             if not dated and not forum:
@@ -201,17 +249,134 @@ class _Empty:
 _E = _Empty()
 
 
-def _same_trigger(proposal, trigger):
-    return getattr(proposal, "trigger", "") == trigger.lower()
+def _one_per_record(proposals):
+    """Proposals that match one known record are one proposal: its citations together."""
+    kept, by_match = [], {}
+    for p in proposals:
+        if p.match and p.match in by_match:
+            for c in p.citations:
+                by_match[p.match].cite(c.start, c.end, *c.supports)
+            continue
+        if p.match:
+            by_match[p.match] = p
+        kept.append(p)
+    return kept
 
 
-def _title(category, sentence, m, a):
-    words = m.group()
-    subject = re.match(r"\s*(?:[A-Z][\w-]*\s+){1,3}", sentence)
-    lead = subject.group().strip() if subject else ""
-    if category == "election":
-        return f"{lead or 'Election'} {words}".strip().capitalize()
-    return f"{lead} {words}".strip()[:1].upper() + f"{lead} {words}".strip()[1:]
+def _reported(text, index):
+    """Whether the words at `index` are said by someone ('Assad said last week that ... an offensive')."""
+    return bool(re.search(r"\b(?:said|says|told|warned|stressed|added|announced|claimed)\b[^.;]*$", text[:index]))
+
+
+def _trigger_words(words):
+    words = re.sub(r"\s+", " ", words.lower())
+    return re.sub(r"^(?:joined|launched) .*", "", words)
+
+
+def _verbatim_sentence(a, sentence):
+    dateline = DATELINE.match(a.text, sentence.start)
+    start = dateline.end() if dateline else sentence.start
+    return a.text[start : sentence.end]
+
+
+def _when(dates):
+    start = dates.get("start") or dates.get("end")
+    if not start:
+        return ""
+    try:
+        return Period.from_iso(start, dates.get("start_latest")).words()
+    except ValueError:
+        return ""
+
+
+ASPIRATION = re.compile(r"\b(?:goal|aim|hope|hopes|call for|calls for|seek|seeks|towards|toward|wish)\b", re.I)
+SUBJECT_SKIP = re.compile(r"^(?:for the first time|however|but|and|meanwhile|also|in|on|at|the)\b[\s,]*", re.I)
+
+
+def _subject(sentence, m, segment, a):
+    """Who acts, in the words before the event's: a person or delegation named there, else the clause's first
+    words when they are a proper name ('Islamic State fighters'), else nothing ('He', 'It')."""
+    lo, _hi = segment
+    text = sentence.text
+    actors = a.mentions_in(sentence, "people", "delegations", start=lo, end=m.start())
+    if actors:
+        k = actors[-1]
+        if k.kind == "people":
+            return k.text.split()[-1]  # as printed: "Assad"
+        record = a.kb.get("delegations", k.slug)
+        return record.name if record is not None else k.text
+    before = re.sub(r"\s[—–][^—–]*[—–]\s", " ", text[lo : m.start()])  # "— including the divided opposition —"
+    before = before[before.rfind(",") + 1 :].strip(" ,;:")
+    before = SUBJECT_SKIP.sub("", before).strip()
+    words = before.split()
+    proper = re.match(r"((?:[A-Z][\w'’-]*\s?){1,3})", before)
+    if proper and proper.group(1).strip().split()[0] not in NOT_SUBJECTS:
+        return proper.group(1).strip()
+    if words and words[0].lower() in {"all", "both", "the"} and len(words) <= 6:
+        return " ".join(re.sub(r"\b(?:have|has|had|were|was|are|is)\b", "", before).split())
+    return ""
+
+
+NOT_SUBJECTS = {
+    "He", "She", "It", "They", "We", "This", "That", "These", "Those", "The", "There", "In", "On", "At", "For",
+    "After", "During", "While", "When", "But", "And", "Its", "Their", "His", "Her",
+}  # fmt: skip
+
+
+def _modifier(text, index):
+    """The capitalised words right before a trigger: 'Idlib' in 'The Idlib de-escalation zone'."""
+    words = re.search(r"((?:[A-Z][\w-]+ ){1,3})$", text[max(0, index - 40) : index])
+    words = words.group(1).split() if words else []
+    while words and words[0] in NOT_SUBJECTS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _title(category, sentence, m, segment, a, when):
+    """A short title from the words themselves: 'Cease-fire, December 2016', 'Turkey: military operation',
+    'Russia joins the war, September 2015', 'Assad re-elected, May 2021', 'Humanitarian supplies to Idlib'."""
+    text = sentence.text
+    words = re.sub(r"\s+", " ", m.group())
+    subject = _subject(sentence, m, segment, a)
+    after = text[m.end() : m.end() + 60]
+    if category == "ceasefire":
+        place = _modifier(text, m.start())
+        name = (place + " " if place else "") + words.lower()
+        title = name[:1].upper() + name[1:]
+    elif category == "committee":
+        title = "Committee formed"
+    elif category == "election":
+        title = f"{subject} re-elected" if subject else "Election"
+    elif category == "military":
+        if re.match(r"joined", words, re.I):
+            title = f"{subject or 'A new party'} joins the war"
+        else:
+            noun = re.sub(r"^launched an? ", "", words.lower()).replace("intervention in", "intervention")
+            target = re.match(r"\s+against\s+((?:[\w-]+\s?){1,3})", after)
+            target = re.sub(r"\s+(?:in|on|at|of|near|the|a|and)$", "", target.group(1).strip()) if target else ""
+            title = (f"{subject}: {noun}" if subject else noun[:1].upper() + noun[1:]) + (
+                f" against {target}" if target else ""
+            )
+    elif category == "humanitarian":
+        to = re.match(r"\s+(?:to|into|for)\s+([A-Z][\w-]+)", after)
+        title = words[:1].upper() + words[1:] + (f" to {to.group(1)}" if to else "")
+    elif category == "conflict":
+        if re.search(r"began|since it began", words, re.I):
+            title = "The war begins"
+        elif re.search(r"entered", words, re.I):
+            title = f"{subject or 'A new party'} enters the war"
+        else:
+            title = f"{subject or 'A party'} captures territory"
+    elif category == "agreement":
+        obj = re.match(r"\s*((?:[\w'’-]+\s?){1,6})", after)
+        verb = "agree to" if re.search(r"agreed to", words) else "sign an agreement"
+        title = (
+            f"{subject or 'The parties'} {verb} {obj.group(1).strip() if obj and verb == 'agree to' else ''}".strip()
+        )
+    else:
+        title = words
+    title = title[:1].upper() + title[1:]
+    return f"{title}, {when}" if when else title
 
 
 class Resolutions:

@@ -59,7 +59,10 @@ def test_a_printed_figure_is_read_with_its_qualifier(printed, value, qualifier):
 @pytest.mark.parametrize(
     ("sentence", "measure", "value", "qualifier"),
     [
-        ("The war has displaced half the country's pre-war 23 million population.", "displaced", 11500000, "about"),
+        # The value is worked out (half of 23 million); the qualifier is the one printed, none: exact.
+        ("The war has displaced half the country's pre-war 23 million population.", "displaced", 11500000, "exact"),
+        ("Some 6.8 million Syrians have fled abroad as refugees.", "refugees", 6800000, "about"),
+        ("The war is thought to have killed as many as 500,000 people.", "death_toll", 500000, "about"),
         (
             "Idlib is home to nearly 3 million people, two-thirds of them displaced from other parts.",
             "displaced_share",
