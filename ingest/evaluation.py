@@ -350,6 +350,8 @@ def evaluate_article(data, source_record):
             key = REFERENCED[kind][0]
             found = [r for r in theirs if r["slug"] in paired_slugs or (key, r["slug"]) in referenced]
             row["found"] = len(found)
+            # A known venue, process, envoy or delegation is found by reference: only the others were missed.
+            row["unpaired_gold"] = [r["slug"] for r in theirs if r not in found]
         kept = [r for r in theirs if r["slug"] in kept_slugs[kind]]
         row["kept"] = len(kept)
         row["matched"] = sum(1 for r in kept if any(p["match"] == r["slug"] for p in mine))

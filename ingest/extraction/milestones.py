@@ -5,7 +5,7 @@ import re
 
 from .article import DATELINE, date_fields, slug_for
 from .dates import Period
-from .events import _record_period, segment_around
+from .events import CITY_AFTER_IN, _record_period, segment_around
 from .model import Proposal
 
 CATEGORIES = [
@@ -69,7 +69,11 @@ class Milestones:
                     if category == "agreement" and (sentence.start, sentence.end) in round_sentences:
                         continue
                     fact = self._date(sentence, m, category, lo, hi)
-                    wish = ASPIRATION.search(text[max(lo, m.start() - 50) : m.start()])
+                    # A wish ("our goal is ... the nationwide cease-fire") or a count ("multiple cease-fire
+                    # agreements") names no one event; it may still speak of one already found.
+                    wish = ASPIRATION.search(text[max(lo, m.start() - 50) : m.start()]) or MANY.search(
+                        text[max(lo, m.start() - 40) : m.start()]
+                    )
                     proposal = self._merge_or_new(proposals, category, sentence, m, fact, (lo, hi), wish)
                     if proposal is None:
                         continue
@@ -109,14 +113,18 @@ class Milestones:
         people = [k.slug for k in a.mentions_in(sentence, "people", start=lo, end=hi)]
         trigger = _trigger_words(m.group())
         subject = _subject(sentence, m, segment, a)
+        modifier = _modifier(sentence.text, m.start())
+        match = self._known(category, fact, trigger, delegations, people, modifier)
         # The same event again: in the sentence after the last mention of one of its kind, or by the same words;
-        # never two dates, never two actors.
+        # never two dates, actors or known records. A cease-fire and de-escalation zones are two things.
         for p in proposals:
             if p.fields["category"] != category or subject and p.subject and subject != p.subject:
                 continue
+            if (match or p.match) and p.match != (match.slug if match else None):
+                continue
             same_date = fact is None or p.fields.get("start") in (None, dates.get("start"))
-            adjacent = sentence.index - p.last_sentence == 1
-            if same_date and (adjacent or p.trigger == trigger):
+            adjacent = sentence.index - p.last_sentence == 1 and (category != "ceasefire" or p.trigger == trigger)
+            if same_date and (adjacent or p.trigger == trigger or match):
                 if fact and not p.fields.get("start"):
                     for key in ("start", "start_latest", "end", "basis", "note"):
                         p.fields.pop(key, None)
@@ -124,9 +132,7 @@ class Milestones:
                 p.last_sentence = sentence.index
                 return p
         if quoted:
-            return None  # a wish ("our goal is ... the nationwide cease-fire") is no event
-        modifier = _modifier(sentence.text, m.start())
-        match = self._known(category, fact, trigger, delegations, people, modifier)
+            return None
         title = _title(category, sentence, m, segment, a, _when(dates))
         if match:
             fields = {"slug": match.slug, **match.record}
@@ -201,10 +207,17 @@ class Milestones:
             name = person.name if person else speaker.replace("-", " ").title()
             venue = None
             for s, _ in uses:
+                if not FORUM.search(s.text):
+                    continue
                 v = a.mentions_in(s, "venues")
-                if v and FORUM.search(s.text):
+                if v:
                     venue = v[0].slug
                     break
+                city = CITY_AFTER_IN.search(s.text)  # "at a conference ... in Istanbul": a venue new to the timeline
+                if city and self.places is not None:
+                    venue = self.places.venue(city.group("city"), s, *s.slice(*city.span("city")))
+                    if venue:
+                        break
             title = (
                 f"{name.split()[-1]} briefs the Security Council"
                 if any(re.search(r"Security Council|council", s.text) for s in forum)
@@ -289,6 +302,7 @@ def _when(dates):
         return ""
 
 
+MANY = re.compile(r"\b(?:multiple|several|many|numerous|repeated|previous|past|various)\s+(?:[\w-]+\s+)?$", re.I)
 ASPIRATION = re.compile(r"\b(?:goal|aim|hope|hopes|call for|calls for|seek|seeks|towards|toward|wish)\b", re.I)
 SUBJECT_SKIP = re.compile(r"^(?:for the first time|however|but|and|meanwhile|also|in|on|at|the)\b[\s,]*", re.I)
 
@@ -369,10 +383,9 @@ def _title(category, sentence, m, segment, a, when):
             title = f"{subject or 'A party'} captures territory"
     elif category == "agreement":
         obj = re.match(r"\s*((?:[\w'’-]+\s?){1,6})", after)
+        obj = re.sub(r"(?:\s+(?:to|in|on|at|of|for|the|a|and))+\s*$", "", obj.group(1).strip()) if obj else ""
         verb = "agree to" if re.search(r"agreed to", words) else "sign an agreement"
-        title = (
-            f"{subject or 'The parties'} {verb} {obj.group(1).strip() if obj and verb == 'agree to' else ''}".strip()
-        )
+        title = f"{subject or 'The parties'} {verb} {obj if verb == 'agree to' else ''}".strip()
     else:
         title = words
     title = title[:1].upper() + title[1:]
