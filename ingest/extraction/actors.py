@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from .article import GEO_NOTE, gazetteer_city, is_country, slug_for
-from .linking import NAME_WORD, PARTICLE, Mention
+from .linking import NAME_WORD, PARTICLE, TITLE_WORDS, Mention
 from .model import Proposal
 
 TITLE_NOUN = (
@@ -70,14 +70,6 @@ ORG_WORDS = re.compile(
 )
 
 
-TITLE_WORDS = {
-    "UN", "U.N.", "Secretary", "General", "Secretary-General", "Special", "Envoy", "MP", "Foreign", "Minister",
-    "President", "Prime", "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador", "Co-chair", "Co-Chair",
-    "Co-Chairs", "Co-chairs", "Chief", "Head", "Leader", "Deputy", "Commander", "Gen.", "Dr.", "Mr.", "Mrs.",
-    "Ms.", "King", "Emir", "Sheikh", "Prince", "Chairman", "Chairwoman", "Chair", "Negotiator", "Mediator",
-    "Director", "Governor", "Senator", "Colonel", "Lieutenant", "Major", "Professor", "Prof.", "Vice",
-    "Representative", "Commissioner", "Coordinator",
-}  # fmt: skip
 NAME_RUN = re.compile(rf"(?<![\w-])(?:{PARTICLE}[ -])?{NAME_WORD}(?: (?:{PARTICLE}[ -])?{NAME_WORD})*")
 
 

@@ -267,7 +267,9 @@ PAST_CUES = re.compile(
     re.IGNORECASE,
 )
 END_CUES = re.compile(
-    r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|failed|collapsed|adjourned|finished)\b", re.I
+    r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|broke off|failed|collapsed|adjourned|finished|suspended|"
+    r"halted)\b",
+    re.I,
 )
 # A speech verb right before a date: the date is the saying's ("said on Monday", "told the council Thursday").
 SAID_BEFORE = re.compile(

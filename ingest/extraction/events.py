@@ -76,6 +76,12 @@ OUTCOME = re.compile(
 # Who meets says what the meeting is: a body in session or the two sides hold a round; people hold a meeting.
 BODY = re.compile(r"\b(?:committee|body|delegations|delegates|negotiators|parties|sides|talks)\b", re.I)
 ROUND_AFTER = re.compile(r"[^,.;]{0,30}?\bfor\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:round|session|talks)\b", re.I)
+TALKS_CUE = re.compile(
+    r"\b(?:talks|negotiat\w*|peace|delegations?|envoys?|cease-?fire|truce|conflict|war|dialogue|mediat\w*|"
+    r"Syria\w*|opposition|government)\b",
+    re.I,
+)
+ATTENDS = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|be represented|joined)\b", re.I)
 COUNTED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|numerous|few|"
     r"dozens?|previous|past|prior|earlier|all)\b",
@@ -194,6 +200,7 @@ class Rounds:
         self.article = article
         self.places = places
         self.people = people_proposals
+        self.used_dates = set()  # ids of the DateFacts that date rounds: no milestone takes them
 
     # -- mentions
     def mentions(self):
@@ -269,6 +276,7 @@ class Rounds:
         ]  # fmt: skip
         if clause_facts and forum is None:
             mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
+            self.used_dates.add(id(mention.date))
         mention.status, mention.hedged = self._status(sentence, mention, mods)
         mention.under_way = bool(UNDER_WAY.search(text)) and mention.status == "held"
         # Venue: "in Geneva", "the Vienna talks", "the Black Sea resort city of Sochi"
@@ -543,11 +551,16 @@ class Rounds:
     def _match(self, c):
         a = self.article
         date = c.date
-        for r in a.kb.all("rounds"):
+        rounds = [
+            r for r in a.kb.all("rounds")
+            # "The talks would resume on February 25" is a new sitting, not the round already held.
+            if not (c.status == "planned" and r.get("status") != "planned" and c.format != "congress")
+        ]  # fmt: skip
+        for r in rounds:
             numbered = c.ordinal and r.get("round_number") == c.ordinal and r.get("process") == c.process
             if numbered and _record_agrees(r, c):
                 return r
-        for r in a.kb.all("rounds"):
+        for r in rounds:
             period = _record_period(r.record)
             if period is None or date is None or not period.overlaps(date.period) or not _record_agrees(r, c):
                 continue
@@ -570,7 +583,8 @@ class Rounds:
             fields["delegations"] = [dict(d) for d in fields.get("delegations", [])]
         process = c.process or fields.get("process")
         venue = c.venue or fields.get("venue")
-        if process is None and venue:
+        if process is None and venue and any(TALKS_CUE.search(m.sentence.text) for m in c.mentions):
+            # A new process only for talks: "the third round of the FA Cup in London" is none.
             process = self._new_process(c, venue)
         if process is None:
             return None
@@ -611,7 +625,9 @@ class Rounds:
         else:
             # The days a plan names are not the days a held event met ("planning to host ... on January 29-30").
             plan_for_held = c.status == "planned" and fields.get("status") not in (None, "planned")
-            if _finer_date(new_dates, fields) and not plan_for_held:
+            # An end alone ('suspended on 3 February') does not replace a start the record already has.
+            end_only = not new_dates.get("start") and fields.get("start")
+            if _finer_date(new_dates, fields) and not plan_for_held and not end_only:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
                 fields.update(new_dates)
@@ -620,7 +636,11 @@ class Rounds:
                 fields["venue"] = venue
             if number and not fields.get("round_number"):
                 fields["round_number"] = number
-            if fields.get("status") == "planned" and c.status != "planned":
+            if (
+                fields.get("status") == "planned"
+                and c.status != "planned"
+                or c.status in {"adjourned", "postponed", "cancelled"}
+            ):
                 fields["status"] = c.status
             if summary and not fields.get("summary"):
                 fields["summary"] = summary[2]
@@ -787,6 +807,15 @@ class Rounds:
                 if envoy and un_led and c.format != "bilateral" and envoy not in envoys:
                     envoys.append(envoy)
                     proposal.cite(m.sentence.start, m.sentence.end, "envoy")
+        for sentence in self._following(c, {m.sentence.index: m.sentence for m in c.mentions}):
+            if not ATTENDS.search(sentence.text):
+                continue
+            for k in a.mentions_in(sentence, "people", "envoys"):
+                person = k.slug if k.kind == "people" else a.kb.person_of_envoy(k.slug) or k.slug
+                envoy = envoy_people.get(person)
+                if envoy and un_led and c.format != "bilateral" and envoy not in envoys:
+                    envoys.append(envoy)
+                    proposal.cite(sentence.start, sentence.end, "envoy")
         for sentence, slug, head, how in self._delegations_of(c, fields):
             entry = next((d for d in delegations if d["delegation"] == slug), None)
             if entry is None:
@@ -799,7 +828,7 @@ class Rounds:
                     entry["note"] = f"{entry.get('note', '')} {note}".strip()
             elif head and not entry.get("head"):
                 entry["head"] = head
-            if how == "side" and slug not in {d.slug for d in a.kb.all("delegations") if d.get("side") != "opposition"}:
+            if how == "side" and self._side(slug) == "opposition":
                 note = "The article says only 'the opposition'; the knowledge base's rounds of this process name it."
                 if note not in entry.get("note", ""):
                     entry["note"] = f"{entry.get('note', '')} {note}".strip()
@@ -856,13 +885,13 @@ class Rounds:
             sentences.setdefault(m.sentence.index, m.sentence)
             lo, hi = m.segment
             known = a.mentions_in(m.sentence, "delegations", start=lo, end=hi)
-            named = [(k.start, k.slug) for k in known]
+            named = [(k.start, k.slug, "named") for k in known]
             for st, en, side in side_references(m.sentence.text, lo, hi):
                 st, en = m.sentence.start + st, m.sentence.start + en
                 if any(-1 <= k.start - en <= 3 or k.start <= st < k.end for k in known):
                     continue  # "the opposition High Negotiations Committee": the side of the body named
-                named.append((st, self._side_slug(side, c, fields)))
-            for start, slug in named:
+                named.append((st, self._side_slug(side, c, fields), "side"))
+            for start, slug, how in named:
                 if slug is None:
                     continue
                 record = a.kb.get("delegations", slug)
@@ -874,18 +903,36 @@ class Rounds:
                     convenes = start < m.start and CONVENES.search(between) and not AGAINST.search(between)
                     if not (convenes or slug in process_states or c.format == "meeting"):
                         continue
-                found.append((m.sentence, slug, None, "named" if record else "side"))
+                found.append((m.sentence, slug, None, how))
         # Heads and co-chairs: in the event's sentences, and in the next two sentences that name no other event.
+        # Who attends, said in those next sentences: "Delegations from Russia, Turkey and Iran, the Syrian
+        # government and the armed opposition are expected to attend."
+        for sentence in self._following(c, sentences):
+            if not ATTENDS.search(sentence.text):
+                continue
+            for k in a.mentions_in(sentence, "delegations"):
+                found.append((sentence, k.slug, None, "named"))
+            for _st, _en, side in side_references(sentence.text):
+                slug = self._side_slug(side, c, fields)
+                if slug:
+                    found.append((sentence, slug, None, "side"))
+        for sentence in list(sentences.values()) + self._following(c, sentences):
+            for slug, person, how in self._heads_in(sentence, c, fields):
+                found.append((sentence, slug, person, how))
+        return found
+
+    def _following(self, c, sentences):
+        """The sentences right after the event's (two at most) that name no other event."""
+        a = self.article
         others = {x.sentence.index for x in self._all_mentions if x not in c.mentions}
+        following = []
         for index in sorted(sentences):
             for follow in range(index + 1, index + 3):
                 if follow in others or follow in sentences or follow >= len(a.sentences):
                     break
-                sentences[follow] = a.sentences[follow]
-        for sentence in sentences.values():
-            for slug, person, how in self._heads_in(sentence, c, fields):
-                found.append((sentence, slug, person, how))
-        return found
+                if a.sentences[follow] not in following:
+                    following.append(a.sentences[follow])
+        return following
 
     def _side_slug(self, side, c, fields):
         """The delegation a side stands for: the one government delegation the knowledge base knows (or civil

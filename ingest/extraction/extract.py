@@ -25,12 +25,15 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
     person_proposals = people.run()
     from .events import Rounds
 
-    rounds = Rounds(article, places, people.proposals).proposals()
+    reader = Rounds(article, places, people.proposals)
+    rounds = reader.proposals()
     resolutions = Resolutions(article).proposals()
-    milestones = Milestones(article, rounds, places).proposals()
+    milestones = Milestones(article, rounds, places, reader.used_dates).proposals()
     figures = Figures(article).proposals()
+    # A new venue is proposed when something took place there, not because a city was named.
+    used = {p.fields.get("venue") for p in [*rounds, *milestones]}
     proposals = [
-        *places.venues.values(),
+        *(v for slug, v in places.venues.items() if slug in used),
         *places.processes.values(),
         *delegations,
         *person_proposals,

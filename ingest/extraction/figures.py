@@ -8,6 +8,8 @@ prose ("has killed N", "N refugees", "home to N people", "a N-member committee",
 import re
 from dataclasses import dataclass
 
+from .dates import is_future
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -269,6 +271,12 @@ def find_figures(sentence):
                 continue
             if measure == "duration" and re.search(r"\bago\b", sentence[e : e + 15]):
                 continue
+            if (
+                measure == "duration"
+                and re.search(r"\b(?:in|within)\s+$", sentence[max(0, s - 8) : s])
+                and (is_future(sentence, s, e))
+            ):
+                continue  # "possibly in two weeks": when something may happen, not how long something lasted
             value_start, qualifier = s, number.qualifier
             if m.groupdict().get("now"):
                 value_start = m.start("now")

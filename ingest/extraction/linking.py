@@ -13,6 +13,15 @@ PARTICLE = r"(?:de|al|el|van|von|bin|ibn|le|la|du|da|di|Al|El|De)"
 NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*"
 NAME_RE = re.compile(rf"(?<![\w-])(?:{PARTICLE}[ -])?{NAME_WORD}(?: (?:{PARTICLE}[ -])?{NAME_WORD}){{0,3}}")
 FUZZY_CUTOFF = 85
+# Words of titles, not of names: a run of capitalised words ends its title where the name begins.
+TITLE_WORDS = {
+    "UN", "U.N.", "Secretary", "General", "Secretary-General", "Special", "Envoy", "MP", "Foreign", "Minister",
+    "President", "Prime", "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador", "Co-chair", "Co-Chair",
+    "Co-Chairs", "Co-chairs", "Chief", "Head", "Leader", "Deputy", "Commander", "Gen.", "Dr.", "Mr.", "Mrs.",
+    "Ms.", "King", "Emir", "Sheikh", "Prince", "Chairman", "Chairwoman", "Chair", "Negotiator", "Mediator",
+    "Director", "Governor", "Senator", "Colonel", "Lieutenant", "Major", "Professor", "Prof.", "Vice",
+    "Representative", "Commissioner", "Coordinator",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,9 +100,15 @@ class Linker:
         for m in NAME_RE.finditer(text):
             if any(not (m.end() <= k.start or m.start() >= k.end) for k in exact):
                 continue
-            slug, score = self.closest_person(m.group())
+            start = m.start()
+            words = m.group().split()
+            while len(words) > 1 and words[0].rstrip(",") in TITLE_WORDS:  # "Co-chairs Ahmad Kuzbari"
+                start += len(words[0]) + 1
+                words = words[1:]
+            name = text[start : m.end()]
+            slug, score = self.closest_person(name)
             if slug:
-                found.append(Mention("people", slug, m.start(), m.end(), m.group(), score))
+                found.append(Mention("people", slug, start, m.end(), name, score))
         return found
 
     def closest_person(self, name):

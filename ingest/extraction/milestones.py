@@ -40,10 +40,12 @@ RESOLUTION = re.compile(
 
 
 class Milestones:
-    def __init__(self, article, rounds, places=None):
+    def __init__(self, article, rounds, places=None, round_dates=()):
         self.article = article
         self.rounds = rounds  # round proposals: a milestone inside a round's sentence is that round's outcome
         self.places = places
+        self.round_dates = set(round_dates)  # dates that date rounds ('the 19th round, held in November, ended
+        # with a joint statement condemning Israeli airstrikes': November is the round's, not the airstrikes')
 
     def proposals(self):
         return _one_per_record(self._events() + self._statements())
@@ -87,12 +89,14 @@ class Milestones:
         facts = [
             f for f in self.article.dates.get(sentence.index, [])
             if f.start is not None and f.mention and not f.of_speech and lo <= f.mention.start < hi
+            and id(f) not in self.round_dates
         ]  # fmt: skip
         near = [f for f in facts if abs(f.mention.start - m.start()) < 90]
         if not near:  # "It took until September 2019 before a committee was formed."
             near = [
                 f for f in self.article.dates.get(sentence.index, [])
                 if f.start is not None and f.mention and not f.of_speech and abs(f.mention.start - m.start()) < 60
+                and id(f) not in self.round_dates
             ]  # fmt: skip
         fact = min(near, key=lambda f: abs(f.mention.start - m.start())) if near else None
         if fact and re.search(r"\bsince\b", sentence.text[max(0, fact.mention.start - 20) : fact.mention.start]):
