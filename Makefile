@@ -76,3 +76,8 @@ loadtest: venv wrk
 .PHONY: extraction-eval
 extraction-eval: venv
 	$(BIN)/python manage.py extraction_eval
+
+# Read one article and print its proposals as JSON: make extract ARTICLE=article.txt PUBLISHED=2021-09-30
+.PHONY: extract
+extract: venv
+	$(BIN)/python manage.py extract_article $(ARTICLE) $(if $(PUBLISHED),--published $(PUBLISHED))
