@@ -440,7 +440,9 @@ def resolve(mention, sentence, anchor, *, reference=None):
     `reference` is a day already resolved in the same sentence, for "the day before" and similar.
     """
     future = is_future(sentence, mention.start, mention.end)
-    ends = dates_end(sentence, mention.start, mention.end)
+    # "Ended last month", "will continue until Friday": the words date an end.
+    until = re.search(r"\b(?:until|till|through)\s+$", sentence[: mention.start]) or data_cue(mention) == "until"
+    ends = dates_end(sentence, mention.start, mention.end) or bool(until)
     quoted = f"'{mention.text}'"
     where = _anchor_words(anchor)
     kind, data = mention.kind, mention.data
@@ -583,6 +585,10 @@ def resolve(mention, sentence, anchor, *, reference=None):
             note += " (the week is kept in this note; the date is its month)"
         return DateFact(start, None, INFERRED, note + ".", mention, ends)
     return None
+
+
+def data_cue(mention):
+    return (mention.data.get("cue") or "").lower()
 
 
 def _coarsen_window(period, anchor):

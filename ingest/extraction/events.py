@@ -69,8 +69,8 @@ SIDES = [
 ]  # fmt: skip
 OUTCOME = re.compile(
     r"\b(?:without (?:progress|agreement|a deal|a breakthrough|results?)|(?:ended|concluded|closed|broke up) with\b|"
-    r"failed|collapsed|agreed (?:on|to)\b|agreement (?:was|on)\b|was reached|reached (?:an? )?(?:agreement|deal)|"
-    r"produced|hailed as|a landmark|breakthrough)",
+    r"failed|collapsed|broke down|agreed (?:on|to)\b|agreement (?:was|on)\b|was reached|"
+    r"reached (?:an? )?(?:agreement|deal)|produced|hailed as|a landmark|breakthrough)",
     re.I,
 )
 # Who meets says what the meeting is: a body in session or the two sides hold a round; people hold a meeting.
@@ -120,6 +120,7 @@ class RoundMention:
     people: list = field(default_factory=list)
     envoy_people: list = field(default_factory=list)
     delegations: list = field(default_factory=list)
+    end_date: object = None  # DateFact: an end the same words give besides their date
     under_way: bool = False
     hedged: bool = False
     tense: str | None = None  # past or future when a verb says so
@@ -180,7 +181,7 @@ class Cluster:
     def dates(self):
         """(start, end): the finest date that starts the event (with its own end if it gives one: 'June 15-16'),
         and, when that gives none, the finest that ends it ('ended ... on Friday'), not before the start."""
-        facts = [m.date for m in self.mentions if m.date and m.date.start]
+        facts = [f for m in self.mentions for f in (m.date, m.end_date) if f and f.start]
         starts = [f for f in facts if not f.ends_event]
         start = min(starts, key=_fineness) if starts else None
         if start is not None and start.end is not None:
@@ -277,6 +278,11 @@ class Rounds:
         if clause_facts and forum is None:
             mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
             self.used_dates.add(id(mention.date))
+            # "which opened on Monday, will continue until Friday": a second date of the same words, its end.
+            ends = [f for f in clause_facts if f.ends_event and f is not mention.date and not mention.date.ends_event]
+            if ends:
+                mention.end_date = min(ends, key=lambda f: abs(f.mention.start - s))
+                self.used_dates.add(id(mention.end_date))
         mention.status, mention.hedged = self._status(sentence, mention, mods)
         mention.under_way = bool(UNDER_WAY.search(text)) and mention.status == "held"
         # Venue: "in Geneva", "the Vienna talks", "the Black Sea resort city of Sochi"
@@ -652,7 +658,7 @@ class Rounds:
         self._people_and_delegations(c, proposal, envoy_people)
         for m in c.mentions:
             supports = []
-            if m.date is not None and any(m.date is d for d in c.dates):
+            if any(f is not None and any(f is d for d in c.dates) for f in (m.date, m.end_date)):
                 supports.append("date")
             if m.venue and m.venue_how in {"in", "modifier"}:
                 supports.append("venue")

@@ -2,6 +2,7 @@
 humanitarian events, the course of the war) and resolutions, by the words news prose uses for them."""
 
 import re
+from dataclasses import replace
 
 from .article import DATELINE, date_fields, slug_for
 from .dates import Period
@@ -105,7 +106,8 @@ class Milestones:
 
     def _merge_or_new(self, proposals, category, sentence, m, fact, segment, quoted):
         a = self.article
-        dates = date_fields(fact)
+        # A milestone is one moment: words that would date a round's end ('until September 2019') date it.
+        dates = date_fields(replace(fact, ends_event=False) if fact else None)
         if UNDER_WAY.search(sentence.text) and fact is None:
             dates = {"start": None, "end": None, "note": f"Under way in an article published {a.anchor_words()};"
                      " when it began is not given."}  # fmt: skip

@@ -91,3 +91,9 @@ def test_yesterday_in_a_quotation_counts_from_the_day_it_was_said():
     facts = resolve_sentence(sentence, AnchorDate.from_iso("2019-10-31", "2019-11-01"))
     assert [f.start.iso for f in facts] == ["2019-10-31", "2019-10-30"]
     assert facts[1].start.iso_latest is None
+
+
+def test_until_dates_an_end():
+    facts = resolve_sentence("The talks, which opened on Monday, will continue until Friday.", AnchorDate.from_iso(
+        "2022-05-31"))  # fmt: skip
+    assert [(f.start.iso, f.ends_event) for f in facts] == [("2022-05-30", False), ("2022-06-03", True)]
