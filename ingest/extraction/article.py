@@ -28,9 +28,10 @@ def _gazetteer():
         if best is None or city["population"] > best["population"]:
             cities[city["name"]] = city
         if city["population"] >= 200_000:
-            # Other names in Latin letters of big cities: "Nur-Sultan" is Astana.
+            # Other names in Latin letters of big cities, in two parts: "Nur-Sultan" is Astana. One-word ones are
+            # left out: they are too often a people's adjective ("Kazakh" is another name of Petropavl).
             for other in city.get("alternatenames", []):
-                if re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", other) and len(other) > 3:
+                if re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+", other):
                     known = other_names.get(other)
                     if known is None or city["population"] > known["population"]:
                         other_names[other] = city
@@ -84,6 +85,16 @@ class Article:
     def is_prose(self, sentence):
         """A sentence of the report, not a headline, byline or caption credit."""
         return bool(TERMINAL.search(sentence.text)) and len(sentence.text.split()) > 4
+
+    def is_headline(self, sentence):
+        """A title line at the top: a few capitalised words without a full stop, not a byline or date line."""
+        text = sentence.text
+        return (
+            not TERMINAL.search(text)
+            and 3 <= len(text.split()) <= 16
+            and not re.match(r"(?:By|Updated|UPDATED|Published|\d)", text)
+            and not re.search(r"\b(?:min read|Credit|Getty|AFP|Reuters)\b", text)
+        )
 
     def mentions_in(self, sentence, *kinds, start=None, end=None):
         lo = sentence.start if start is None else sentence.start + start

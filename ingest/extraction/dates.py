@@ -268,7 +268,7 @@ PAST_CUES = re.compile(
 )
 END_CUES = re.compile(
     r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|broke off|failed|collapsed|adjourned|finished|suspended|"
-    r"halted)\b",
+    r"halted|(?:to|will|would|should|shall)\s+(?:end|conclude|close|wrap up))\b",
     re.I,
 )
 # A speech verb right before a date: the date is the saying's ("said on Monday", "told the council Thursday").

@@ -23,7 +23,8 @@ HEAD = (
 ROUND_RE = re.compile(
     rf"(?P<mods>(?:\b(?:[\w'’.-]+)\s+){{0,3}}?)(?P<head>\b{HEAD})\b"
     rf"|(?P<verb>\b(?:(?:will|would|shall|to)\s+(?:for\s+the\s+first\s+time\s+)?meet(?:\s+again)?|met\s+again|"
-    rf"met\s+with|met\s+in|meet\s+with|(?:will|would|to)\s+(?:reconvene|resume)|reconvened?|resumed|convened?)\b)",
+    rf"met\s+(?:with|in|for|on|at|separately|briefly|twice)|meet\s+with|(?:will|would|to)\s+(?:reconvene|resume)|"
+    rf"reconvened?|resumed|convened?)\b)",
     re.IGNORECASE,
 )
 NOT_ROUNDS = re.compile(
@@ -82,6 +83,8 @@ TALKS_CUE = re.compile(
     re.I,
 )
 ATTENDS = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|be represented|joined)\b", re.I)
+ENVOY_MENTION = re.compile(r"\b(?:special envoy|envoy|mediator)\b", re.I)
+LEADERS = re.compile(r"\b(?:leaders|presidents|heads of state|foreign ministers|ministers|prime ministers)\b", re.I)
 COUNTED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|numerous|few|"
     r"dozens?|previous|past|prior|earlier|all)\b",
@@ -208,11 +211,15 @@ class Rounds:
         a = self.article
         found = []
         for sentence in a.sentences:
-            if not a.is_prose(sentence):
+            headline = sentence.index < 3 and a.is_headline(sentence)
+            if not a.is_prose(sentence) and not headline:
                 continue
             for m in ROUND_RE.finditer(sentence.text):
                 mention = self._mention(sentence, m)
                 if mention is not None:
+                    # A headline names the event the report tells ("Syria peace talks open in Astana"): it may say
+                    # where, but it starts no event of its own.
+                    mention.anchored = mention.anchored and not headline
                     found.append(mention)
         return found
 
@@ -396,7 +403,17 @@ class Rounds:
         return None, ""
 
     def _bilateral(self, sentence, mention):
+        """Talks between two states' leaders: two leaders meet, 'talks between US and Russian foreign ministers',
+        'the two leaders met'; not an envoy meeting a committee's co-chairs."""
         a = self.article
+        lo, hi = mention.segment
+        envoy = ENVOY_MENTION.search(sentence.text, lo, hi) or any(
+            a.kb.envoy_of_person(p) or p in self.people and any(
+                ENVOY_TITLE.match(r["title"]) for r in self.people[p].fields.get("roles", []))
+            for p in mention.people
+        )  # fmt: skip
+        if envoy or re.search(r"\bco-chairs?\b", sentence.text[lo:hi], re.I):
+            return False
         states = [d for d in mention.delegations if (a.kb.get("delegations", d) or _Empty).get("side") in STATES]
         leaders = [p for p in mention.people if p not in {a.kb.person_of_envoy(e.slug) for e in a.kb.all("envoys")}]
         between = re.search(r"\bbetween\s+(?:the\s+)?(?:US|U\.S\.|[A-Z]\w+)\s+and\s+[A-Z]\w+", sentence.text)
@@ -404,6 +421,9 @@ class Rounds:
             return True
         if between and re.search(r"\bministers?|presidents?|leaders\b", sentence.text, re.I) and not mention.ordinal:
             return True
+        if mention.head == "meet" and LEADERS.search(_subject(sentence.text, mention.segment[0], mention.start
+                                                              - sentence.start)):  # fmt: skip
+            return True  # "The two leaders met for more than four hours"
         return len(set(states)) >= 2 and mention.head == "meet" and "visit" in sentence.text
 
     def _process(self, sentence, mention):

@@ -10,7 +10,14 @@ from .events import CITY_AFTER_IN, _record_period, segment_around
 from .model import Proposal
 
 CATEGORIES = [
-    ("ceasefire", re.compile(r"\b(?:cease-?fire|truce|cessation of hostilities|de-escalation zones?)\b", re.I)),
+    (
+        "ceasefire",
+        re.compile(
+            r"\b(?:cease-?fire|truce|cessation of hostilities|de-escalation zones?|demilitari[sz]ed zones?|"
+            r"buffer zones?)\b",
+            re.I,
+        ),
+    ),
     ("committee", re.compile(r"\bcommittee was (?:formed|established|created)\b|\bformed a committee\b", re.I)),
     ("election", re.compile(r"\b(?:re-?elected|was elected|elections? (?:was|were) held)\b", re.I)),
     (

@@ -205,3 +205,26 @@ def test_the_command_line_reads_a_saved_page_and_its_date(tmp_path):
     result = json.loads(out.getvalue())
     assert result["source"]["published"] == "2022-06-03"
     assert any(p["kind"] == "round" and p["fields"].get("round_number") == 8 for p in result["proposals"])
+
+
+def test_a_headline_says_where_the_talks_the_report_tells_met():
+    article = (
+        "Syria peace talks open in Astana amid fragile truce\n\n"
+        "Talks between the Syrian government and rebel groups opened in the Kazakh capital on Monday, with Russia, "
+        "Turkey and Iran hoping to consolidate a nationwide ceasefire.\n\n"
+        "UN envoy Staffan de Mistura is attending the two-day meeting, which is expected to end on Tuesday."
+    )
+    result = extract(article, published=AnchorDate.from_iso("2017-01-23"), kb=kb()).to_dict()
+    [talks] = [p["fields"] for p in result["proposals"] if p["kind"] == "round"]
+    # 'the Kazakh capital' is no city of the gazetteer's; the headline names it; 'the two-day meeting' ends it.
+    assert (talks["venue"], talks["process"], talks["start"], talks.get("end")) == (
+        "astana", "astana-format", "2017-01-23", "2017-01-24")  # fmt: skip
+
+
+def test_two_leaders_who_meet_hold_talks_between_states_and_an_envoy_meeting_co_chairs_does_not():
+    leaders = extract("The two leaders met for more than four hours in the Black Sea resort of Sochi.",
+                      published=AnchorDate.from_iso("2018-09-17"), kb=kb()).to_dict()  # fmt: skip
+    assert [(p["fields"]["format"], p["fields"]["process"]) for p in leaders["proposals"] if p["kind"] == "round"] == [
+        ("bilateral", "bilateral-diplomacy")]  # fmt: skip
+    rounds_ = rounds("un_press_release")
+    assert all(key[1] != "bilateral-diplomacy" and key[0] != "bilateral-diplomacy" for key in rounds_)
