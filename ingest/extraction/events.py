@@ -1,5 +1,12 @@
-"""Rounds and meetings, milestones and resolutions: found by the words news prose uses for them, grouped so
-that one event mentioned in several sentences is one proposal, and tied to the knowledge base's records.
+"""Rounds and meetings: found by the words news prose uses for them, grouped so that one event mentioned in
+several sentences is one proposal, and tied to the knowledge base's records.
+
+Each mention is read in the part of its sentence that speaks of it (clause breaks: ', which', ', while',
+' after the ...'): its date (not a saying's, not a dateline's), its tense and status words, where it met,
+who took part. Mentions are grouped by round number, by dates that can be one event's (a start no later than
+an end) with a shared venue or process, and by words that point back ('the meeting, held on June 15-16').
+A group becomes a proposal: a match of a known round when its number and dates, or its venue and dates,
+agree; else a new round, with a new process only for talks in a city no known process is named after.
 """
 
 import datetime
@@ -111,7 +118,6 @@ class RoundMention:
     end: int
     head: str
     ordinal: int | None = None
-    indefinite: bool = False
     date: object = None  # DateFact
     venue: str | None = None
     venue_how: str = ""

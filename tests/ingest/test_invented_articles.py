@@ -53,7 +53,10 @@ def delegations(fields):
 
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_every_quote_is_verbatim_and_every_proposal_cited(name):
-    for proposal in read(name)["proposals"]:
+    result = json.loads(json.dumps(read(name)))
+    assert set(result) == {"source", "proposals"}
+    for proposal in result["proposals"]:
+        assert set(proposal) == {"id", "kind", "match", "fields", "citations", "confidence"}
         assert proposal["citations"], proposal
         for citation in proposal["citations"]:
             assert citation["quote"] in text(name)
