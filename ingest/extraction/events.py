@@ -62,8 +62,9 @@ CONVENES = re.compile(
     r"backed|holding)\b",
     re.I,
 )
+# Who leads a delegation; a 'negotiator' is one of its members, not its head.
 LEADS = re.compile(
-    r"\b(?:head|heads|headed|led|leads|leader|chief|negotiator|co-chairs?|chaired|chairs|nominated by)\b", re.I
+    r"\b(?:head|heads|headed|led|leads|leader|chief|chief negotiator|co-chairs?|chaired|chairs|nominated by)\b", re.I
 )
 AGAINST = re.compile(r"\b(?:objected|objects|opposed|opposes|refused|rejected|boycott\w*|against)\b", re.I)
 LEAD_BEFORE = re.compile(r"\b(?:head|leader|chief|co-chair|chair)\s+of\s+(?:the\s+)?$", re.I)
@@ -553,13 +554,15 @@ class Rounds:
             for c in series:
                 c.mentions[0].process, c.mentions[0].process_how = process, "article"
                 c.series = series[0].venue
-        unplaced = []
+        unplaced, built = [], []
         for c, match in clusters:
             proposal = self._proposal(c, match, envoy_people)
             if proposal is not None:
                 result.append(proposal)
+                built.append((c, proposal))
             else:
                 unplaced.append(c)
+        self._heads_elsewhere(built)
         # Talks the article names nowhere ("the delegations would meet again next month") are its other talks',
         # when it reports one set of talks only; the venue then only if the process is named after one.
         processes = {p.fields["process"] for p in result if p.fields.get("format") not in {"bilateral", "congress"}}
@@ -875,6 +878,30 @@ class Rounds:
                 state = next((r.get("delegation") for r in roles if r.get("delegation")), None)
                 if state and not any(d["delegation"] == state for d in delegations):
                     delegations.append({"delegation": state, "head": slug, "role": "participant", "citations": []})
+
+    def _heads_elsewhere(self, built):
+        """'..., head of the HNC Asaad al-Zoabi told The New Arab', in a sentence that names no event: the head of
+        that delegation at the one event of the article it takes part in, if it takes part in one only."""
+        a = self.article
+        named = {m.sentence.index for c, _p in built for m in c.mentions}
+        for sentence in a.sentences:
+            if sentence.index in named or not a.is_prose(sentence):
+                continue
+            for c, proposal in built:
+                if c.status == "planned":
+                    continue
+                for slug, person, how in self._heads_in(sentence, c, proposal.fields):
+                    if how != "head":
+                        continue
+                    holders = [p for _c, p in built if any(d["delegation"] == slug for d in p.fields["delegations"])]
+                    if holders != [proposal]:
+                        continue
+                    entry = next(d for d in proposal.fields["delegations"] if d["delegation"] == slug)
+                    if not entry.get("head"):
+                        entry["head"] = person
+                        if "citations" in entry:
+                            entry["citations"].append({"quote": sentence.text, "supports": "head"})
+                        proposal.cite(sentence.start, sentence.end, "delegations")
 
     def _person_name(self, slug):
         person = self.article.kb.get("people", slug)

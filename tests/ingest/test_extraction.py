@@ -214,5 +214,19 @@ def test_leave_one_out_keeps_the_level_reached():
     assert summary["precision"] >= 0.98
     assert total["round"].get("external_undated", 0) <= 1
     assert total["round"]["status"] == total["round"]["paired"] == 16
+    assert total["round"]["heads"] >= 14
     assert total["milestone"]["paired"] >= 19 and total["milestone"]["proposed"] - total["milestone"]["paired"] == 0
     assert total["person"]["paired"] >= 18
+
+
+def test_a_negotiator_is_a_member_of_the_delegation_and_a_head_heads_it():
+    text = (
+        "Talks in Geneva resumed on Monday. The talks bring together government representatives, including "
+        "negotiator Bashar al-Jaafari, and the opposition High Negotiations Committee. The HNC is led by Asaad "
+        "al-Zoabi, head of the HNC, who told reporters the talks were useful."
+    )
+    result = extract(text, published=AnchorDate.from_iso("2016-05-10"), kb=kb()).to_dict()  # no known round then
+    [talks] = [p for p in result["proposals"] if p["kind"] == "round"]
+    assert talks["match"] is None
+    heads = {d["delegation"]: d["head"] for d in talks["fields"]["delegations"]}
+    assert heads == {"syrian-government-delegation": None, "high-negotiations-committee": "asaad-al-zoabi"}
