@@ -74,3 +74,13 @@ bench-quick: venv wrk
 .PHONY: loadtest
 loadtest: venv wrk
 	$(BIN)/python -m bench.loadtest
+
+# The extraction engine's leave-one-out evaluation over the curated articles (no database; seconds).
+.PHONY: extraction-eval
+extraction-eval: venv
+	$(BIN)/python manage.py extraction_eval
+
+# Read one article and print its proposals as JSON: make extract ARTICLE=article.txt PUBLISHED=2021-09-30
+.PHONY: extract
+extract: venv
+	$(BIN)/python manage.py extract_article $(ARTICLE) $(if $(PUBLISHED),--published $(PUBLISHED))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sources",
     "actors",
     "talks",
+    "ingest",
 ]
 
 MIDDLEWARE = [
