@@ -174,6 +174,7 @@ class Loader:
     def each(self, label, records, load):
         for index, record in enumerate(records):
             try:
+                refuse_unknown_keys(label, record)
                 load(record)
             except (ValidationError, FixtureError, KeyError, TypeError) as error:
                 where = f"{label}[{index}] ({record.get('slug') or record.get('title') or ''})"
@@ -271,6 +272,7 @@ class Loader:
                 "adopted_by": r.get("adopted_by", ""),
                 "vote": r.get("vote", ""),
                 "calls_for": r.get("calls_for", ""),
+                "inference_note": r.get("inference_note", ""),
                 **dated_fields(r),
             },
             citations=r["citations"],
@@ -365,6 +367,49 @@ def read_fixtures(fixtures_dir):
         except (OSError, ValueError) as error:
             raise FixtureError(f"{path}: {error}") from error
     return data
+
+
+# What a record of each kind may say, beyond its citations: a key outside these is a typo that would be lost.
+DATED = {"start", "start_latest", "end", "basis", "note", "inference_note"}
+NESTED_DATE = {"date", "latest", "basis", "note"}
+KEYS = {
+    "sources": {"slug", "title", "headline_printed", "author", "publisher", "publisher_note", "published", "file_name",
+                "text"},
+    "delegations": {"slug", "name", "abbreviation", "side", "aliases", "description"},
+    "people": {"slug", "name", "aliases", "description", "roles"},
+    "envoys": {"slug", "name", "person", "title"},
+    "processes": {"slug", "name", "short_name", "convened_by", "description"},
+    "venues": {"slug", "name", "country", "latitude", "longitude", "description"},
+    "resolutions": {"slug", "name", "code", "kind", "title", "adopted_by", "vote", "calls_for", *DATED},
+    "rounds": {"slug", "title", "process", "venue", "round_number", "status", "format", "summary", "outcome",
+               "envoys", "resolutions", "delegations", *DATED},
+    "milestones": {"slug", "title", "category", "summary", "venue", "place", "process", "people", "delegations",
+                   "resolutions", *DATED},
+    "figures": {"slug", "measure", "counts", "value", "value_text", "qualifier", "unit", "place", "note", "as_of"},
+}  # fmt: skip
+NESTED = {
+    ("people", "roles"): {"title", "delegation", "citations"},
+    ("rounds", "delegations"): {"delegation", "head", "role", "note", "citations"},
+}
+CITATION_KEYS = {"source", "quote", "supports", "note"}
+
+
+def refuse_unknown_keys(kind, record):
+    def check(where, data, allowed):
+        if unknown := sorted(set(data) - allowed - {"citations"}):
+            raise FixtureError(f"{where}: unknown {'key' if len(unknown) == 1 else 'keys'} {', '.join(unknown)}")
+        for citation in data.get("citations", []):
+            if unknown := sorted(set(citation) - CITATION_KEYS):
+                raise FixtureError(f"{where}: a citation with unknown {', '.join(unknown)}")
+
+    check(kind, record, KEYS[kind])
+    for (nested_kind, key), allowed in NESTED.items():
+        if nested_kind == kind:
+            for item in record.get(key, []):
+                check(f"{kind} {key}", item, allowed)
+    for key in ("published", "as_of"):
+        if isinstance(record.get(key), dict):
+            check(f"{kind} {key}", record[key], NESTED_DATE)
 
 
 # Each kind of a description and the Loader method that writes one record of it, in the order they refer to

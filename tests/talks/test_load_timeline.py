@@ -96,3 +96,17 @@ def test_a_changed_fixture_updates_only_what_changed(tmp_path):
     assert report.changed == 1
     assert report.counts["venues"]["updated"] == 1
     assert Venue.objects.get(slug=read_fixtures(tmp_path)["venues"][0]["slug"]).description == "Changed description."
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda talks, figures: talks["rounds"][0].update(inference_notes="A typo."), "unknown key inference_notes"),
+        (lambda talks, figures: talks["rounds"][0]["citations"][0].update(page=3), "a citation with unknown page"),
+        (lambda talks, figures: figures["figures"][0]["as_of"].update(earliest="2016"), "unknown key earliest"),
+    ],
+    ids=["a misspelt field", "a field of a citation", "a field of a nested date"],
+)
+def test_a_key_the_loader_does_not_know_is_refused_rather_than_lost(tmp_path, mutate, message):
+    with pytest.raises(FixtureError, match=message):
+        load_timeline(fixtures_dir=broken_copy(tmp_path, mutate))
