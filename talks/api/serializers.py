@@ -217,6 +217,7 @@ class ResolutionSerializer(DatedSerializer):
             "adopted_by",
             "vote",
             "calls_for",
+            "inference_note",
             "citations",
             "url",
             "html_url",
@@ -400,5 +401,6 @@ class ResolutionWriteSerializer(DatedWriteSerializer):
             "adopted_by",
             "vote",
             "calls_for",
+            "inference_note",
             "citations",
         ]
