@@ -11,9 +11,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Delegation, Envoy
 from sources.dates import may_fall_on_or_after, may_fall_on_or_before
+from toolkit.filters import CharFilter, DateFilter, ModelMultipleChoiceFilter, MultipleChoiceFilter, NumberFilter
 
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .search import search
@@ -24,17 +27,42 @@ START = {"date": "sort_date", "precision": "date_precision", "latest": "start_la
 KIND_CHOICES = [("round", "Talk rounds"), ("resolution", "Resolutions"), ("milestone", "Milestones")]
 MAX_Q_LENGTH = 200
 MAX_SLUGS = 20
+# Each slug parameter as the API documents it, the same for every kind: a real slug, and what it picks where the
+# model's name alone does not say.
+SLUG_PARAMETERS = {
+    Venue: ("geneva", ""),
+    Envoy: ("geir-pedersen", " (a UN envoy: the rounds they convened, the events they took part in)"),
+    Process: ("geneva-process", ""),
+    Delegation: ("syrian-government-delegation", ""),
+    Resolution: ("resolution-2254", " (the resolution and what rests on it)"),
+}
+# The status parameter, said once for the three kinds: rounds have one, the others leave nothing for any value.
+STATUS = {
+    "choices": RoundStatus.choices,
+    "label": "Status",
+    "help_text": "Status of a round; repeat for several.",
+    "example": ["held"],
+}
+ABSENT = (
+    " This resource has no such dimension: any value gives an empty list (so that one query string can filter "
+    "every kind of the timeline)."
+)
 
 
 class SlugsField(forms.ModelMultipleChoiceField):
+    max_items = MAX_SLUGS
+
     def clean(self, value):
-        if value and len(value) > MAX_SLUGS:
-            raise ValidationError(f"At most {MAX_SLUGS} values are allowed.", code="too_many")
+        if value and len(value) > self.max_items:
+            raise ValidationError(f"At most {self.max_items} values are allowed.", code="too_many")
         return super().clean(value)
 
 
-class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several slugs, any of which matches. `absent=True` marks a dimension the resource lacks.
+# Said outright: drf-spectacular cannot always follow the field to the slug (a dimension the resource lacks).
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(ModelMultipleChoiceFilter):
+    """Several slugs, any of which matches. `absent=True` marks a dimension the resource lacks. The label, the
+    help_text and the example come from the model, so a parameter reads the same for every kind.
 
     The slugs are resolved to ids once (validating them) and the ids go into the query as constants, so
     the planner can use its statistics. A to-many relation is matched with a correlated EXISTS rather
@@ -44,13 +72,24 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
     field_class = SlugsField
 
-    def __init__(self, model, *, field_name=None, to_many=False, absent=False, order_by=(), **kwargs):
+    def __init__(self, model, *, field_name=None, to_many=False, absent=False, order_by=()):
         self.to_many = to_many
         self.absent = absent
-        kwargs.setdefault("help_text", f"{model._meta.verbose_name} slug; repeat for several (any matches)")
-        kwargs.setdefault("label", model._meta.verbose_name.capitalize())
+        label = model._meta.verbose_name.capitalize()
+        example, picks = SLUG_PARAMETERS[model]
+        help_text = (
+            f"{label} slug{picks}; repeat the parameter for several (any matches). An unknown slug is a 400 naming it."
+        )
         queryset = model.objects.order_by(*order_by) if order_by else model.objects.all()
-        super().__init__(field_name=field_name, queryset=queryset, to_field_name="slug", distinct=False, **kwargs)
+        super().__init__(
+            field_name=field_name,
+            queryset=queryset,
+            to_field_name="slug",
+            distinct=False,
+            label=label,
+            help_text=help_text + (ABSENT if absent else ""),
+            example=[example],
+        )
 
     def filter(self, qs, value):
         if not value:
@@ -71,14 +110,18 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         return through.objects.filter(**{f"{field.m2m_field_name()}_id": OuterRef("pk"), lookup: ids})
 
 
-class NotApplicableFilter(django_filters.MultipleChoiceFilter):
+class NotApplicableFilter(MultipleChoiceFilter):
     """A choice the resource does not have (a status for a milestone): any value leaves nothing."""
+
+    def __init__(self, *, help_text, **kwargs):
+        super().__init__(help_text=help_text + ABSENT, **kwargs)
 
     def filter(self, qs, value):
         return qs.none() if value else qs
 
 
-class WholeNumberFilter(django_filters.NumberFilter):
+@extend_schema_field(OpenApiTypes.INT)  # drf-spectacular would guess a (decimal) number
+class WholeNumberFilter(NumberFilter):
     """A whole number: NumberFilter's decimal field would read "2018.5" as a year."""
 
     field_class = forms.IntegerField
@@ -89,35 +132,44 @@ class TimelineFilterSet(django_filters.FilterSet):
 
     kind_value = None  # "round", "resolution" or "milestone", set by each resource
 
-    date_after = django_filters.DateFilter(
+    date_after = DateFilter(
         method="filter_date_after",
         label="From",
-        help_text="ISO date; what may have started on or after it (a month counts as all its days, a window too)",
+        help_text="ISO date (YYYY-MM-DD): what may have started on or after it. A date known to the month counts as "
+        "every day of that month, a window as every day between its bounds. A malformed date is a 400 naming this "
+        "parameter.",
+        example="2017-01-01",
     )
-    date_before = django_filters.DateFilter(
+    date_before = DateFilter(
         method="filter_date_before",
         label="Until",
-        help_text="ISO date; what may have started on or before it (a month counts as all its days, a window too)",
+        help_text="ISO date (YYYY-MM-DD): what may have started on or before it (by the earliest possible start). A "
+        "malformed date is a 400 naming this parameter.",
+        example="2017-12-31",
     )
     year = WholeNumberFilter(
         method="filter_year",
         label="Year",
         min_value=1,
         max_value=9999,
-        help_text="What may have started in this year",
+        help_text="What may have started in this year; a window overlapping it counts.",
+        example=2018,
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = MultipleChoiceFilter(
         choices=KIND_CHOICES,
         method="filter_kind",
         distinct=False,
         label="Kind",
-        help_text="round, resolution or milestone",
+        help_text="Which kinds of the timeline to keep; repeat for several.",
+        example=["round"],
     )
-    q = django_filters.CharFilter(
+    q = CharFilter(
         method="filter_q",
         max_length=MAX_Q_LENGTH,
         label="Words",
-        help_text="Words in titles, summaries, outcomes and quotes",
+        help_text="Words in titles, summaries, outcomes and quotes. PostgreSQL full-text search (web-search syntax: "
+        "quotes, OR, -word), in date order unless `ordering=relevance`; on SQLite every word must appear.",
+        example="constitution",
     )
 
     def filter_date_after(self, queryset, name, value):
@@ -147,9 +199,7 @@ class TalkRoundFilterSet(TimelineFilterSet):
     process = SlugsFilter(Process, field_name="process")
     delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
     resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True, order_by=["name"])
-    status = django_filters.MultipleChoiceFilter(
-        choices=RoundStatus.choices, distinct=False, label="Status", help_text="held, planned, adjourned…"
-    )
+    status = MultipleChoiceFilter(distinct=False, **STATUS)
 
     class Meta:
         model = TalkRound
@@ -164,7 +214,7 @@ class MilestoneFilterSet(TimelineFilterSet):
     process = SlugsFilter(Process, field_name="process")
     delegation = SlugsFilter(Delegation, field_name="delegations", to_many=True)
     resolution = SlugsFilter(Resolution, field_name="resolutions", to_many=True)
-    status = NotApplicableFilter(choices=RoundStatus.choices)
+    status = NotApplicableFilter(**STATUS)
 
     class Meta:
         model = Milestone
@@ -179,7 +229,7 @@ class ResolutionFilterSet(TimelineFilterSet):
     process = SlugsFilter(Process, absent=True)
     delegation = SlugsFilter(Delegation, absent=True)
     resolution = SlugsFilter(Resolution, field_name="pk")
-    status = NotApplicableFilter(choices=RoundStatus.choices)
+    status = NotApplicableFilter(**STATUS)
 
     class Meta:
         model = Resolution

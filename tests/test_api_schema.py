@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from talks.filters import MAX_SLUGS
 from tests.api_support import body, data
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,22 @@ def test_the_filter_types_are_what_the_api_accepts(schema):
         "cancelled",
     }
     assert parameters["page_size"]["schema"]["type"] == "integer"
+
+
+def test_a_slug_parameter_documents_how_many_slugs_it_takes(schema):
+    for path in ("/api/rounds/", "/api/events/", "/api/events.ics"):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert parameters["venue"]["schema"]["maxItems"] == MAX_SLUGS, path
+
+
+@pytest.mark.parametrize(
+    ("path", "lacking"),
+    [("/api/resolutions/", {"venue", "envoy", "process", "delegation", "status"}), ("/api/milestones/", {"status"})],
+)
+def test_the_parameters_a_resource_lacks_say_that_any_value_gives_an_empty_list(schema, path, lacking):
+    parameters = schema["paths"][path]["get"]["parameters"]
+    said = {p["name"] for p in parameters if "any value gives an empty list" in p["description"]}
+    assert said == lacking
 
 
 def test_lists_document_400_and_details_404(schema):

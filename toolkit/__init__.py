@@ -1,3 +1,3 @@
 """The site's shared toolkit: what every app's pages and API resources are built with (paging, serializer
-fields, permissions, errors, renderers and exports, schema helpers, JSON-LD). Apps import it; it imports
+fields, filters, permissions, errors, renderers and exports, schema helpers, JSON-LD). Apps import it; it imports
 no app, and nothing imports config."""

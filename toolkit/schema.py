@@ -1,8 +1,9 @@
 """What the OpenAPI schema says about errors and parameters, written once for every endpoint."""
 
-from django.core.exceptions import ImproperlyConfigured
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.drainage import warn
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import SAFE_METHODS
@@ -80,73 +81,6 @@ DETAIL_ERRORS = {400: BAD_PARAMETERS, 404: NOT_FOUND, 429: THROTTLED}
 WRITE_ERRORS = {400: BAD_FIELDS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN}
 
 
-def parameter(name, type_, example, description, *, many=False, enum=None):
-    return OpenApiParameter(
-        name,
-        type_,
-        OpenApiParameter.QUERY,
-        description=description,
-        many=many or None,
-        explode=True if many else None,
-        enum=enum,
-        examples=[OpenApiExample(str(example), value=example)],
-    )
-
-
-def slug_parameter(name, example, what):
-    return parameter(
-        name,
-        OpenApiTypes.STR,
-        [example],
-        f"{what} slug; repeat the parameter for several (any matches). An unknown slug is a 400 naming it.",
-        many=True,
-    )
-
-
-def limits(filter_):
-    """The bounds a filter enforces (a longest text, a smallest and largest number), as JSON Schema keywords."""
-    bounds = {
-        "maxLength": filter_.extra.get("max_length"),
-        "minimum": filter_.extra.get("min_value"),
-        "maximum": filter_.extra.get("max_value"),
-    }
-    return {keyword: value for keyword, value in bounds.items() if value is not None}
-
-
-def filter_parameters(filterset_class, documented, *, not_applicable=()):
-    """The documented parameter for every filter of the FilterSet; a filter without one is a mistake.
-
-    The bounds come from the filter itself, so the schema promises exactly what the server checks.
-    """
-    missing = set(filterset_class.base_filters) - set(documented)
-    if missing:
-        raise ImproperlyConfigured(f"{filterset_class.__name__}: no documentation for {sorted(missing)}")
-    parameters = []
-    for name, filter_ in filterset_class.base_filters.items():
-        param = documented[name]
-        description, type_ = param.description, param.type
-        if name in not_applicable:
-            description += (
-                " This resource has no such dimension: any value gives an "
-                "empty list (so that one query string can filter every kind of the timeline)."
-            )
-        if bounds := limits(filter_):
-            type_ = {**build_basic_type(param.type), **bounds}
-        if (description, type_) != (param.description, param.type):
-            param = OpenApiParameter(
-                param.name,
-                type_,
-                param.location,
-                description=description,
-                many=param.many,
-                explode=param.explode,
-                enum=param.enum,
-                examples=param.examples,
-            )
-        parameters.append(param)
-    return parameters
-
-
 def blank_means_absent(result, generator, request, public):
     """drf-spectacular post-processing hook: a single-valued query parameter may be sent empty.
 
@@ -163,13 +97,14 @@ def blank_means_absent(result, generator, request, public):
 
 
 def format_parameter(formats, example):
-    return parameter(
+    return OpenApiParameter(
         "format",
         OpenApiTypes.STR,
-        example,
-        "`csv` streams the whole filtered list (not one page) as CSV, one row per record; "
+        OpenApiParameter.QUERY,
+        description="`csv` streams the whole filtered list (not one page) as CSV, one row per record; "
         "`json` (the default) and `api` (the browsable page) give pages.",
         enum=formats,
+        examples=[OpenApiExample(example, value=example)],
     )
 
 
@@ -193,13 +128,14 @@ CSV_BODY = OpenApiResponse(
 )
 
 
-def resource_schema(serializer, parameters, *, write_serializer=None, create_serializer=None, description=""):
-    """The schema of a resource's operations: parameters, the answers, and every error they can give."""
+def resource_schema(serializer, *, write_serializer=None, create_serializer=None, description=""):
+    """The schema of a resource's operations: the answers, and every error they can give. The filters are the
+    FilterSet's (FilterSetParameters below), the paging parameters the paginator's."""
     json_and_csv = ["json", "csv"]
     views = {
         "list": extend_schema(
             description=description,
-            parameters=[*parameters, format_parameter(json_and_csv, "csv")],
+            parameters=[format_parameter(json_and_csv, "csv")],
             responses={(200, "application/json"): serializer, (200, "text/csv"): CSV_BODY, **READ_ERRORS},
         ),
         "retrieve": extend_schema(
@@ -223,8 +159,9 @@ def resource_schema(serializer, parameters, *, write_serializer=None, create_ser
 
 
 class ApiSchema(AutoSchema):
-    """drf-spectacular's AutoSchema, taught two things it would document wrongly here: that anyone may read
-    (every GET would otherwise require a token or a session), and that a record's citations may not be empty.
+    """drf-spectacular's AutoSchema, taught three things it would document wrongly here: that anyone may read
+    (every GET would otherwise require a token or a session), that a record's citations may not be empty, and
+    that the merged timeline and the exports take their FilterSet's parameters.
     """
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
@@ -234,6 +171,13 @@ class ApiSchema(AutoSchema):
             schema["minItems"] = max(schema.get("minItems", 0), 1)
         return schema
 
+    def get_filter_backends(self):
+        # Whatever answers a filtered list takes its FilterSet's parameters (`filterset_class`). drf-spectacular
+        # looks only at a list's filter backends, but the merged timeline and the exports filter by themselves
+        # (talks/timeline.py); an export has no `action`, and answers the whole list.
+        answers_a_list = getattr(self.view, "action", "list") == "list"
+        return [DjangoFilterBackend] if answers_a_list and getattr(self.view, "filterset_class", None) else []
+
     def get_auth(self):
         auths = super().get_auth()
         readable = any(isinstance(p, ReadOnlyOrStaff) for p in self.view.get_permissions())
@@ -242,26 +186,44 @@ class ApiSchema(AutoSchema):
         return auths
 
 
-class ExplicitFilterSchema(ApiSchema):
-    """Filters are documented by hand (filter_parameters), so the guesses from the FilterSet are not wanted.
+# What a filter enforces on its value (arguments of its form field), as JSON Schema keywords; a form field's own
+# `max_items` (talks.filters.SlugsField) becomes the array's maxItems.
+BOUNDS = {"max_length": "maxLength", "min_value": "minimum", "max_value": "maximum"}
 
-    `filter_parameters` refuses a FilterSet with an undocumented filter, so nothing goes missing.
+
+class FilterSetParameters(DjangoFilterExtension):
+    """The FilterSet's parameters as drf-spectacular reads them (type, choices, `help_text`), with what it leaves
+    out: the example each filter carries (toolkit/filters.py) and the bounds it enforces, so that the schema
+    promises what the server checks. The model is the FilterSet's own, so a view whose source of rows is not a
+    queryset (the merged timeline) is documented the same way.
     """
 
-    def _get_filter_parameters(self):
-        return []
+    priority = 1
 
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        filterset_class = auto_schema.view.filterset_class
+        model = filterset_class._meta.model
+        return [
+            parameter
+            for name, filter_ in filterset_class.base_filters.items()
+            for parameter in self.resolve_filter_field(auto_schema, model, filterset_class, name, filter_)
+        ]
 
-def openapi_parameters(raw):
-    """OpenApiParameter objects from raw parameter dicts (as a paginator gives them), for views without one."""
-    return [
-        OpenApiParameter(
-            p["name"],
-            p["schema"],
-            p["in"],
-            required=p["required"],
-            description=p["description"],
-            examples=[OpenApiExample(str(p["example"]), value=p["example"])],
-        )
-        for p in raw
-    ]
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        example = getattr(filter_field, "example", None)
+        if example is None:
+            warn(f"{filterset_class.__name__}.{field_name} has no example: declare it with toolkit.filters")
+        bounds = {keyword: filter_field.extra.get(arg) for arg, keyword in BOUNDS.items()}
+        max_items = getattr(filter_field.field_class, "max_items", None)
+        for parameter in parameters:
+            parameter["example"] = example
+            # A type declared with @extend_schema_field makes drf-spectacular leave the help_text out: keep it.
+            parameter.setdefault("description", filter_field.extra.get("help_text"))
+            schema = parameter["schema"]
+            schema.get("items", schema).update(
+                {keyword: bound for keyword, bound in bounds.items() if bound is not None}
+            )
+            if max_items is not None:
+                schema["maxItems"] = max_items
+        return parameters

@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
 from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
-from .schema import ExplicitFilterSchema
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 
@@ -36,7 +35,6 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     csv_name = None  # file name of the CSV export, e.g. "rounds"
-    schema = ExplicitFilterSchema()
 
     def filter_queryset(self, queryset):
         # A record is found by its slug alone. DRF would apply the list's filters to a detail too, so that

@@ -1,10 +1,11 @@
 import django_filters
 
 from actors.models import Delegation, DelegationSide, Envoy, Person
+from toolkit.filters import ContainsFilter, MultipleChoiceFilter
 
 
 class NameFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=200, help_text="In the name")
+    q = ContainsFilter("name", help_text="Part of the name, any case.", example="gen")
 
 
 class EnvoyFilterSet(NameFilterSet):
@@ -14,12 +15,13 @@ class EnvoyFilterSet(NameFilterSet):
 
 
 class DelegationFilterSet(NameFilterSet):
-    side = django_filters.MultipleChoiceFilter(
+    side = MultipleChoiceFilter(
         distinct=False,
         field_name="side",
         lookup_expr="exact",
         choices=DelegationSide.choices,
-        help_text="Side at the table",
+        help_text="Side at the table; repeat for several.",
+        example=["opposition"],
     )
 
     class Meta:

@@ -3,14 +3,22 @@ import operator
 
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from sources.models import Citation, Figure, FigureMeasure, FigureQualifier, Source
+from toolkit.filters import CharFilter, ContainsFilter, ModelMultipleChoiceFilter, MultipleChoiceFilter
 
 from .serializers import KIND_OF_MODEL, SUBJECTS
 
 
 class SourceFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", max_length=200, help_text="Words in the title or the text")
+    q = CharFilter(
+        method="filter_q",
+        max_length=200,
+        help_text="Words in the title or the text, each of them, any case.",
+        example="Idlib",
+    )
 
     class Meta:
         model = Source
@@ -23,19 +31,21 @@ class SourceFilterSet(django_filters.FilterSet):
 
 
 class FigureFilterSet(django_filters.FilterSet):
-    measure = django_filters.MultipleChoiceFilter(
+    measure = MultipleChoiceFilter(
         distinct=False,
         field_name="measure",
         lookup_expr="exact",
         choices=FigureMeasure.choices,
-        help_text="What is measured",
+        help_text="What is measured; repeat for several.",
+        example=["death_toll"],
     )
-    qualifier = django_filters.MultipleChoiceFilter(
+    qualifier = MultipleChoiceFilter(
         distinct=False,
         field_name="qualifier",
         lookup_expr="exact",
         choices=FigureQualifier.choices,
-        help_text="How exact it is",
+        help_text="How exact the figure is; repeat for several.",
+        example=["more_than"],
     )
 
     class Meta:
@@ -44,20 +54,26 @@ class FigureFilterSet(django_filters.FilterSet):
 
 
 class CitationFilterSet(django_filters.FilterSet):
-    source = django_filters.ModelMultipleChoiceFilter(
-        field_name="source__slug",
-        lookup_expr="exact",
-        to_field_name="slug",
-        queryset=Source.objects.all(),
-        help_text="Source slug; repeat for several",
+    # Its type said outright: drf-spectacular cannot follow "source__slug" with the slug as the field to match.
+    source = extend_schema_field(OpenApiTypes.STR)(
+        ModelMultipleChoiceFilter(
+            field_name="source__slug",
+            lookup_expr="exact",
+            to_field_name="slug",
+            queryset=Source.objects.all(),
+            help_text="Source slug; repeat the parameter for several (any matches). An unknown slug is a 400 "
+            "naming it.",
+            example=["un-sponsored-syria-talks-open-in-vienna"],
+        )
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = MultipleChoiceFilter(
         method="filter_kind",
         distinct=False,
         choices=[(kind, kind) for kind in SUBJECTS],
-        help_text="Kind of record supported",
+        help_text="Kind of record the quote supports; repeat for several.",
+        example=["round"],
     )
-    q = django_filters.CharFilter(field_name="quote", lookup_expr="icontains", max_length=200, help_text="In the quote")
+    q = ContainsFilter("quote", help_text="Part of the quote, any case.", example="ceasefire")
 
     class Meta:
         model = Citation

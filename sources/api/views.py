@@ -1,26 +1,16 @@
 """Provenance on /api/: the articles with their full text, the figures they report, every citation."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from sources.models import Citation, Figure, FigureMeasure, FigureQualifier, Source
+from sources.models import Citation, Figure, Source
 from talks.services import citation_create, citation_delete, citation_update
-from toolkit.schema import (
-    NO_FORMAT,
-    NOT_FOUND,
-    WRITE_ERRORS,
-    filter_parameters,
-    parameter,
-    resource_schema,
-    slug_parameter,
-)
+from toolkit.schema import NO_FORMAT, NOT_FOUND, WRITE_ERRORS, resource_schema
 from toolkit.viewsets import ApiViewSet, StaffWritesMixin
 
 from .filters import CitationFilterSet, FigureFilterSet, SourceFilterSet
 from .serializers import (
-    SUBJECTS,
     CitationCreateSerializer,
     CitationEditSerializer,
     CitationSerializer,
@@ -29,10 +19,7 @@ from .serializers import (
 )
 
 
-@resource_schema(
-    SourceSerializer,
-    filter_parameters(SourceFilterSet, {"q": parameter("q", OpenApiTypes.STR, "Idlib", "Words in the title or text.")}),
-)
+@resource_schema(SourceSerializer)
 class SourceViewSet(ApiViewSet):
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
@@ -42,27 +29,6 @@ class SourceViewSet(ApiViewSet):
 
 @resource_schema(
     FigureSerializer,
-    filter_parameters(
-        FigureFilterSet,
-        {
-            "measure": parameter(
-                "measure",
-                OpenApiTypes.STR,
-                ["death_toll"],
-                "What is measured; repeat for several.",
-                many=True,
-                enum=FigureMeasure.values,
-            ),
-            "qualifier": parameter(
-                "qualifier",
-                OpenApiTypes.STR,
-                ["more_than"],
-                "How exact the figure is; repeat for several.",
-                many=True,
-                enum=FigureQualifier.values,
-            ),
-        },
-    ),  # fmt: skip
     description="Numbers the articles report, each with its qualifier, its as-of date and its source. Claims "
     "that disagree are all kept.",
 )
@@ -75,21 +41,6 @@ class FigureViewSet(ApiViewSet):
 
 @resource_schema(
     CitationSerializer,
-    filter_parameters(
-        CitationFilterSet,
-        {
-            "source": slug_parameter("source", "un-sponsored-syria-talks-open-in-vienna", "Source"),
-            "kind": parameter(
-                "kind",
-                OpenApiTypes.STR,
-                ["round"],
-                "Kind of record the quote supports; repeat for several.",
-                many=True,
-                enum=list(SUBJECTS),
-            ),
-            "q": parameter("q", OpenApiTypes.STR, "ceasefire", "Words in the quote, any case."),
-        },
-    ),  # fmt: skip
     write_serializer=CitationEditSerializer,
     create_serializer=CitationCreateSerializer,
     description="Every quote behind every fact. Staff add one to a record (POST), correct it (PATCH/PUT) or "

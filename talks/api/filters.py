@@ -5,20 +5,14 @@ or without `q`; `ordering=relevance` puts the best matches of `q` first (ranked 
 PostgreSQL), at the price of scoring every match.
 """
 
-import django_filters
-
 from actors.api.filters import NameFilterSet
 from talks.filters import MilestoneFilterSet, ResolutionFilterSet, TalkRoundFilterSet
 from talks.models import Process, Venue
 from talks.search import by_relevance
-
-ORDERING_HELP = (
-    "start_date (the default: chronological), -start_date (latest first), title, -title, or relevance "
-    "(with q: the best matches first)"
-)
+from toolkit.filters import CharFilter, ChoiceFilter
 
 
-class OrderingFilter(django_filters.ChoiceFilter):
+class OrderingFilter(ChoiceFilter):
     def __init__(self, *, title_field="title", **kwargs):
         self.orders = {
             "start_date": ["sort_date", "date_rank"],
@@ -26,8 +20,14 @@ class OrderingFilter(django_filters.ChoiceFilter):
             "title": [title_field],
             "-title": [f"-{title_field}"],
         }
-        choices = [(name, name) for name in [*self.orders, "relevance"]]
-        super().__init__(choices=choices, help_text=ORDERING_HELP, **kwargs)
+        choices = [
+            ("start_date", "chronological (the default)"),
+            ("-start_date", "latest first"),
+            ("title", "by title"),
+            ("-title", "by title, reversed"),
+            ("relevance", "with `q`: the best matches first"),
+        ]
+        super().__init__(choices=choices, help_text="Order of the list.", example="-start_date", **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -50,7 +50,9 @@ class ResolutionApiFilterSet(ResolutionFilterSet):
 
 
 class VenueFilterSet(NameFilterSet):
-    country = django_filters.CharFilter(field_name="country", lookup_expr="iexact", help_text="Country, exactly")
+    country = CharFilter(
+        field_name="country", lookup_expr="iexact", help_text="Country, in full, any case.", example="Switzerland"
+    )
 
     class Meta:
         model = Venue

@@ -39,16 +39,7 @@ from toolkit.exports import (
 )
 from toolkit.pagination import page_size
 from toolkit.permissions import ReadOnlyOrStaff
-from toolkit.schema import (
-    CSV_BODY,
-    DETAIL_ERRORS,
-    NO_FORMAT,
-    READ_ERRORS,
-    filter_parameters,
-    format_parameter,
-    parameter,
-    resource_schema,
-)
+from toolkit.schema import CSV_BODY, DETAIL_ERRORS, NO_FORMAT, READ_ERRORS, format_parameter, resource_schema
 from toolkit.viewsets import SLUG_PATTERN, ApiViewSet, JSONErrors, StaffWritesMixin
 
 from . import exports
@@ -59,7 +50,6 @@ from .filters import (
     RoundApiFilterSet,
     VenueFilterSet,
 )
-from .parameters import EVENTS, TIMELINE
 from .serializers import (
     EVENT_SERIALIZERS,
     EventRepresenter,
@@ -74,15 +64,13 @@ from .serializers import (
     title_of,
 )
 
-NAME = {"q": parameter("q", OpenApiTypes.STR, "gen", "Part of the name, any case.")}
-# The merged timeline and its exports answer to the parameters every kind shares: the rounds' set.
-EVENT_FILTERS = filter_parameters(TalkRoundFilterSet, EVENTS)
-VENUE_FILTERS = {**NAME, "country": parameter("country", OpenApiTypes.STR, "Switzerland", "Country, any case.")}
+# The merged timeline and its exports answer to the parameters every kind shares (talks/timeline.py): the
+# rounds' FilterSet is the one that documents them.
+TIMELINE_PARAMETERS = TalkRoundFilterSet
 
 
 @resource_schema(
     RoundSerializer,
-    filter_parameters(RoundApiFilterSet, TIMELINE),
     write_serializer=RoundWriteSerializer,
     description="Rounds of talks and meetings, in chronological order unless `ordering` says otherwise.",
 )
@@ -102,7 +90,6 @@ class RoundViewSet(StaffWritesMixin, ApiViewSet):
 
 @resource_schema(
     MilestoneSerializer,
-    filter_parameters(MilestoneApiFilterSet, TIMELINE, not_applicable={"status"}),
     write_serializer=MilestoneWriteSerializer,
     description="The other dated events between rounds; undated ones come last.",
 )
@@ -122,9 +109,6 @@ class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
 
 @resource_schema(
     ResolutionSerializer,
-    filter_parameters(
-        ResolutionApiFilterSet, TIMELINE, not_applicable={"venue", "envoy", "process", "delegation", "status"}
-    ),
     write_serializer=ResolutionWriteSerializer,
     description="UN Security Council resolutions and founding documents; undated ones come last.",
 )
@@ -142,10 +126,7 @@ class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
         return resolution_update(resolution=instance, data=data)
 
 
-@resource_schema(
-    VenueSerializer,
-    filter_parameters(VenueFilterSet, VENUE_FILTERS),
-)
+@resource_schema(VenueSerializer)
 class VenueViewSet(ApiViewSet):
     queryset = Venue.objects.prefetch_related("citations__source")
     serializer_class = VenueSerializer
@@ -153,7 +134,7 @@ class VenueViewSet(ApiViewSet):
     csv_name = "venues"
 
 
-@resource_schema(ProcessSerializer, filter_parameters(ProcessFilterSet, NAME))
+@resource_schema(ProcessSerializer)
 class ProcessViewSet(ApiViewSet):
     queryset = Process.objects.prefetch_related("citations__source")
     serializer_class = ProcessSerializer
@@ -227,6 +208,7 @@ class EventViewSet(JSONErrors, viewsets.GenericViewSet):
     permission_classes = [ReadOnlyOrStaff]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     filter_backends = []  # the timeline filters each kind with its own FilterSet
+    filterset_class = TIMELINE_PARAMETERS
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
@@ -235,7 +217,7 @@ class EventViewSet(JSONErrors, viewsets.GenericViewSet):
         return Timeline(params, undated_last=True)
 
     @extend_schema(
-        parameters=[*EVENT_FILTERS, format_parameter(["json", "csv"], "csv")],
+        parameters=[format_parameter(["json", "csv"], "csv")],
         responses={
             (200, "application/json"): PolymorphicProxySerializer(
                 component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind", many=True
@@ -300,8 +282,11 @@ def filtered_timeline(request):
 
 
 class ExportView(JSONErrors, APIView):
+    """An export of a whole filtered list; its `filterset_class` names the parameters it answers to."""
+
     permission_classes = [ReadOnlyOrStaff]
     content_negotiation_class = FirstRenderer
+    filterset_class = TIMELINE_PARAMETERS
 
 
 class EventsCalendarView(ExportView):
@@ -317,7 +302,7 @@ class EventsCalendarView(ExportView):
 
     @extend_schema(
         operation_id="events_ics",
-        parameters=[*EVENT_FILTERS, NO_FORMAT],
+        parameters=[NO_FORMAT],
         responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545"), **READ_ERRORS},
     )
     def get(self, request, *args, **kwargs):
@@ -337,7 +322,7 @@ class TimelineJSView(ExportView):
 
     @extend_schema(
         operation_id="timelinejs",
-        parameters=[*EVENT_FILTERS, NO_FORMAT],
+        parameters=[NO_FORMAT],
         responses={
             (200, "application/json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="https://timeline.knightlab.com/docs/json-format.html"
@@ -354,17 +339,20 @@ class VenuesGeoJSONView(ExportView):
     """The venues as a GeoJSON FeatureCollection of points, each with the number of rounds held there."""
 
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
+    filterset_class = VenueFilterSet
 
     @extend_schema(
         operation_id="venues_geojson",
-        parameters=[*filter_parameters(VenueFilterSet, VENUE_FILTERS), NO_FORMAT],
+        parameters=[NO_FORMAT],
         responses={
             (200, "application/geo+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 7946"),
             **READ_ERRORS,
         },
     )
     def get(self, request, *args, **kwargs):
-        filterset = VenueFilterSet(request.query_params, queryset=Venue.objects.annotate(round_count=Count("rounds")))
+        filterset = self.filterset_class(
+            request.query_params, queryset=Venue.objects.annotate(round_count=Count("rounds"))
+        )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         venues = filterset.qs.order_by("name", "pk")
