@@ -14,7 +14,6 @@ class Person(Cited):
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings the articles print.")
     description = models.CharField(max_length=300, blank=True, help_text="Who they are, in a line.")
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -48,7 +47,6 @@ class Delegation(Cited):
     side = models.CharField(max_length=20, choices=Side.choices, db_index=True)
     aliases = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = DelegationQuerySet.as_manager()
 
@@ -89,7 +87,6 @@ class Envoy(Cited):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200, default="UN Special Envoy for Syria")
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = EnvoyQuerySet.as_manager()
 

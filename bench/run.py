@@ -4,7 +4,7 @@
     python -m bench.run --sizes 10000 100000 --quick   # make bench-quick
 
 For each size it builds (or reuses) a PostgreSQL database and a SQLite copy of the same rows (the real
-fixtures plus `generate_synthetic --seed 42`), serves the project with gunicorn (production settings,
+fixtures plus `python -m bench.synthetic --seed 42`), serves the project with gunicorn (production settings,
 workers = cores) and the SQLite copy with Datasette (canned queries with the same joins the API nests),
 then loads every request with wrk on loopback, one server at a time. It writes a markdown table and
 the raw figures as JSON to bench/results/, with ratios computed within the run.
@@ -38,6 +38,7 @@ DATASETTE_VENV = ROOT / "bench" / ".datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 SEED = 42
+SYNTHETIC_ROUNDS = "synthetic-round-%"  # the slugs bench/synthetic.py gives its rounds (a LIKE pattern)
 OURS, DATASETTE, FLOOR = "ours", "datasette", "floor"
 OUR_PORT, DATASETTE_PORT = 8101, 8102
 SEARCH_TERM = "ceasefire"
@@ -62,21 +63,22 @@ def run(*args, env=None, quiet=True):
 def data_version():
     """Changes whenever what the data is made from changes, so stale copies are rebuilt."""
     digest = hashlib.sha256()
-    parts = [ROOT / "talks" / "synthetic.py", *sorted((ROOT / "fixtures").glob("*.json"))]
+    parts = [ROOT / "bench" / "synthetic.py", *sorted((ROOT / "fixtures").glob("*.json"))]
     parts += sorted(ROOT.glob("*/migrations/0*.py"))
     for path in parts:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def manage(*args, database_url):
-    run(PYTHON, "manage.py", *args, env={"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"})
+def with_django(*args, database_url):
+    """The project's Python (manage.py, or a module of its own) on a database, with the development settings."""
+    run(PYTHON, *args, env={"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"})
 
 
 def build(database_url, rounds):
-    manage("migrate", "--no-input", database_url=database_url)
-    manage("load_timeline", database_url=database_url)
-    manage("generate_synthetic", f"--rounds={rounds}", f"--seed={SEED}", "--verbosity=0", database_url=database_url)
+    with_django("manage.py", "migrate", "--no-input", database_url=database_url)
+    with_django("manage.py", "load_timeline", database_url=database_url)
+    with_django("-m", "bench.synthetic", f"--rounds={rounds}", f"--seed={SEED}", "--quiet", database_url=database_url)
 
 
 def prepare_postgres(rounds, version, fresh):
@@ -294,11 +296,13 @@ def pick_targets(database_url):
                JOIN talks_venue v ON v.id = r.venue_id
                JOIN talks_talkround_envoys te ON te.talkround_id = r.id
                JOIN actors_envoy e ON e.id = te.envoy_id
-               WHERE r.is_synthetic GROUP BY v.slug, e.slug ORDER BY count(*) DESC, v.slug, e.slug LIMIT 1"""
+               WHERE r.slug LIKE %s GROUP BY v.slug, e.slug ORDER BY count(*) DESC, v.slug, e.slug LIMIT 1""",
+            [SYNTHETIC_ROUNDS],
         ).fetchone()
         (count,) = conn.execute("SELECT count(*) FROM talks_talkround").fetchone()
         (slug,) = conn.execute(
-            "SELECT slug FROM talks_talkround WHERE is_synthetic ORDER BY id OFFSET %s LIMIT 1", [count // 2]
+            "SELECT slug FROM talks_talkround WHERE slug LIKE %s ORDER BY id OFFSET %s LIMIT 1",
+            [SYNTHETIC_ROUNDS, count // 2],
         ).fetchone()
         after_date, after_id = conn.execute(
             "SELECT start_date, id FROM talks_talkround ORDER BY start_date, id OFFSET %s LIMIT 1",

@@ -16,7 +16,7 @@ class CitationInline(GenericTabularInline):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "author", "publisher", "published", "published_precision", "published_basis"]
-    list_filter = ["published_precision", "published_basis", "headline_printed", "is_synthetic"]
+    list_filter = ["published_precision", "published_basis", "headline_printed"]
     search_fields = ["title", "author", "publisher", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 

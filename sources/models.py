@@ -29,7 +29,6 @@ class Source(models.Model):
     published_note = models.CharField(max_length=1000, blank=True)
     file_name = models.CharField(max_length=200, unique=True, help_text="The article file the text came from.")
     text = models.TextField()
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = SourceQuerySet.as_manager()
 
@@ -163,7 +162,6 @@ class Figure(Cited):
     as_of_basis = models.CharField(max_length=8, choices=DateBasis.choices, default=DateBasis.STATED)
     as_of_note = models.CharField(max_length=1000, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = FigureQuerySet.as_manager()
 

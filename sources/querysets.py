@@ -13,9 +13,6 @@ def cited(lookup="citations"):
 
 
 class SourceQuerySet(models.QuerySet):
-    def real(self):
-        return self.filter(is_synthetic=False)
-
     def for_page(self):
         """An article's page: every citation of it, with the fact it supports, in a fixed number of queries.
 

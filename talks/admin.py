@@ -117,7 +117,7 @@ class RoundDelegationAdmin(admin.ModelAdmin):
 @admin.register(TalkRound)
 class TalkRoundAdmin(DatedAdmin):
     list_display = ["title", "process", "venue", "start_date", "end_date", "date_precision", "date_basis", "status"]
-    list_filter = ["process", "venue", "status", "format", "envoys", *DATE_FILTERS, "is_synthetic"]
+    list_filter = ["process", "venue", "status", "format", "envoys", *DATE_FILTERS]
     list_select_related = ["process", "venue"]
     search_fields = ["title", "summary", "outcome", "slug", "date_note"]
     date_hierarchy = "start_date"
@@ -129,7 +129,7 @@ class TalkRoundAdmin(DatedAdmin):
 @admin.register(Milestone)
 class MilestoneAdmin(DatedAdmin):
     list_display = ["title", "category", "start_date", "date_precision", "date_basis", "venue", "place"]
-    list_filter = ["category", "process", *DATE_FILTERS, "is_synthetic"]
+    list_filter = ["category", "process", *DATE_FILTERS]
     list_select_related = ["venue"]
     search_fields = ["title", "summary", "place", "slug", "date_note"]
     prepopulated_fields = {"slug": ["title"]}

@@ -96,7 +96,6 @@ class Process(Cited):
     short_name = models.CharField(max_length=60, blank=True)
     convened_by = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -116,7 +115,6 @@ class Venue(Cited):
     latitude = models.DecimalField(max_digits=9, decimal_places=6)
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
     description = models.CharField(max_length=300, blank=True)
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -150,7 +148,6 @@ class Resolution(Dated):
     adopted_by = models.CharField(max_length=300, blank=True)
     vote = models.CharField(max_length=100, blank=True)
     calls_for = models.TextField(blank=True)
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -203,7 +200,6 @@ class TalkRound(Dated):
     envoys = models.ManyToManyField(Envoy, blank=True, related_name="rounds")
     delegations = models.ManyToManyField(Delegation, through="RoundDelegation", related_name="rounds", blank=True)
     resolutions = models.ManyToManyField(Resolution, blank=True, related_name="rounds")
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = TalkRoundQuerySet.as_manager()
 
@@ -218,7 +214,7 @@ class TalkRound(Dated):
             ),
             models.UniqueConstraint(
                 fields=["process", "round_number"],
-                condition=Q(round_number__isnull=False, is_synthetic=False),
+                condition=Q(round_number__isnull=False),
                 name="talkround_number_unique_in_process",
             ),
         ]
@@ -301,7 +297,6 @@ class Milestone(Dated):
     people = models.ManyToManyField(Person, blank=True, related_name="milestones")
     delegations = models.ManyToManyField(Delegation, blank=True, related_name="milestones")
     resolutions = models.ManyToManyField(Resolution, blank=True, related_name="milestones")
-    is_synthetic = models.BooleanField(default=False, db_index=True)
 
     objects = MilestoneQuerySet.as_manager()
 

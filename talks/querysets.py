@@ -30,9 +30,6 @@ def _beyond(record, past):
 
 
 class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
-    def real(self):
-        return self.filter(is_synthetic=False)
-
     def held(self):
         return self.filter(status="held")
 
@@ -69,9 +66,6 @@ class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
 
 
 class MilestoneQuerySet(YearCountsMixin, models.QuerySet):
-    def real(self):
-        return self.filter(is_synthetic=False)
-
     def for_timeline(self):
         return self.select_related("venue", "process").prefetch_related("people", "delegations", "resolutions", cited())
 

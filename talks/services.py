@@ -163,8 +163,8 @@ def check_dated_record(obj):
             else "A date from outside the articles needs a note naming the reference."
         )
     if isinstance(obj, TalkRound) and obj.round_number and obj.process_id:
-        taken = TalkRound.objects.filter(process_id=obj.process_id, round_number=obj.round_number, is_synthetic=False)
-        if not obj.is_synthetic and taken.exclude(pk=obj.pk).exists():
+        taken = TalkRound.objects.filter(process_id=obj.process_id, round_number=obj.round_number)
+        if taken.exclude(pk=obj.pk).exists():
             errors["round_number"] = f"{obj.process} already has a round {obj.round_number}."
     if errors:
         raise ValidationError(errors)
