@@ -5,14 +5,20 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrate load venv clean
+.PHONY: run test lint migrate load venv venv-dev clean
 
+# `venv` installs what runs (requirements.txt); `venv-dev` adds what tests and tools need (requirements-dev.txt).
 venv: $(VENV)/.installed
+venv-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 # ensure_database: on PostgreSQL, creates the database DATABASE_URL names when the server lacks it.
@@ -26,7 +32,7 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: venv
+lint: venv-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -65,14 +71,14 @@ wrk:
 	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) || \
 		{ echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-bench: venv wrk
+bench: venv-dev wrk
 	$(BIN)/python -m bench.run --sizes 10000 1000000 --name bench
 
-bench-quick: venv wrk
+bench-quick: venv-dev wrk
 	$(BIN)/python -m bench.run --sizes 10000 100000 --seconds 5 --name bench-quick
 
 .PHONY: loadtest
-loadtest: venv wrk
+loadtest: venv-dev wrk
 	$(BIN)/python -m bench.loadtest
 
 # The extraction engine's leave-one-out evaluation over the curated articles (no database; seconds).

@@ -36,3 +36,21 @@ def test_the_toolkit_imports_no_app():
 def test_nothing_in_the_apps_or_the_toolkit_imports_config(package):
     for path in modules(package):
         assert "config" not in imported(path), path
+
+
+DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff"}
+
+
+@pytest.mark.parametrize("package", sorted(APPS | {"toolkit", "config"}))
+def test_what_runs_imports_nothing_only_the_tests_and_tools_install(package):
+    # Production installs requirements.txt only: the tests' and the benchmark's packages are not there.
+    for path in modules(package):
+        assert not imported(path) & DEVELOPMENT, path
+
+
+def test_the_runtime_requirements_leave_the_tools_out():
+    runtime = (ROOT / "requirements.txt").read_text().lower()
+    development = (ROOT / "requirements-dev.txt").read_text().lower()
+    assert "-r requirements.txt" in development
+    for name in ("pytest", "hypothesis", "playwright", "schemathesis", "factory-boy", "ruff", "tqdm"):
+        assert name not in runtime and name in development, name
