@@ -1,12 +1,5 @@
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
 from django.db.models import Prefetch
-from django.http import QueryDict
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, TemplateView
 
 from sources.models import Source
@@ -14,96 +7,16 @@ from sources.querysets import cited
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
+from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .overview import build_overview
 from .timeline import Timeline
 
-# The filters the timeline's form and chips show, in their order; their labels and choices are the FilterSet's.
-# The multiple-choice ones are drawn as drop-downs, the rest as the form's own inputs.
-SHOWN = (
-    "q",
-    "kind",
-    "process",
-    "venue",
-    "envoy",
-    "delegation",
-    "resolution",
-    "status",
-    "year",
-    "date_after",
-    "date_before",
-)
-CHOICES = ("kind", "process", "venue", "envoy", "delegation", "resolution", "status")
 ARTICLES_LISTED = 12
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # The timeline
-
-
-@dataclass
-class FormField:
-    """A multiple-choice filter, drawn as one drop-down per chosen value plus one to add another."""
-
-    name: str
-    label: str
-    options: list
-    selected: list
-
-    @property
-    def noun(self):
-        return self.label.lower()
-
-    @property
-    def rows(self):
-        """One drop-down per chosen value, plus one to add another: (value, its <option> list)."""
-        return [(value, self.options_html(value)) for value in ([*self.selected, ""] if self.selected else [""])]
-
-    def options_html(self, selected):
-        # Built here rather than in a template loop: a drop-down may list hundreds of venues or delegations.
-        return mark_safe(
-            "".join(
-                f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
-                for value, label in self.options
-            )
-        )
-
-
-def choices(filter_):
-    """A filter's choices, as the FilterSet defines them: a slug filter's records (one query), or its own set."""
-    queryset = getattr(filter_, "queryset", None)
-    return list(queryset) if queryset is not None else list(filter_.extra["choices"])
-
-
-def as_options(records):
-    return [(obj.slug, str(obj)) if hasattr(obj, "slug") else obj for obj in records]
-
-
-def timeline_url(query):
-    encoded = query.urlencode() if isinstance(query, QueryDict) else urlencode(query)
-    path = reverse("talks:timeline")
-    return f"{path}?{encoded}" if encoded else path
-
-
-def active_filters(params, labels, names):
-    """Each filter in use, with the link that drops just that value."""
-    filters = params.copy()
-    filters.pop(CURSOR_PARAM, None)
-    active = []
-    for name in SHOWN:
-        values = filters.getlist(name)
-        for value in values:
-            rest = filters.copy()
-            rest.setlist(name, [other for other in values if other != value])
-            active.append(
-                {
-                    "name": name,
-                    "label": labels[name],
-                    "value": names.get(name, {}).get(value, value),
-                    "remove": timeline_url(rest),
-                }
-            )
-    return active
 
 
 class TimelineView(TemplateView):
