@@ -474,5 +474,266 @@ def main(fixtures_dir=None):
     return evaluate(fixtures_dir)
 
 
+
+
+# ---------------------------------------------------------------------------------------------------
+# Articles nobody here has curated: judged against a gold of key facts, and of what must not be said
+#
+# A gold is a JSON object (tests/ingest/unseen/*.gold.json):
+#
+#   {"published": "2022-05-30",
+#    "expect": [{"kind": "round", "about": ["the ninth such session"], "match": null,
+#                "fields": {"process": …, "round_number": 9, "start": "2022-05-30", "end": "2022-06-03", …},
+#                "allowed": {"round_number": [null, 7]}, "envoys": […], "delegations": […],
+#                "heads": {"syrian-government-delegation": "ahmad-al-kuzbari", "side:opposition": "…"},
+#                "roles": ["opposition"]}, …],
+#    "tolerate": [{"kind": "figure", "fields": {"measure": "duration", "value": 6}}, …],
+#    "false": [{"kind": "round", "fields": {"start": "2019"}, "why": "…"}, …]}
+#
+# Pairing: a proposal is about an expected record of its kind when one of its quotes holds one of the record's
+# `about` phrases, or it carries the record's `match`, slug or code, or (figures) its measure and value; of
+# several, the one its fields agree with most. Each expected record's key facts are: that it is proposed, each
+# of its `fields` (a date — start, start_latest, end — is one fact, judged as the leave-one-out scorer judges
+# an external date), its match when it names one, each envoy, delegation and head, each role's words.
+#
+# A proposal asserts something false when: a field differs from the gold's (a date that is neither equal, nor
+# coarser and containing it, nor absent), or lies outside `allowed`; its match is not the gold's; it names an
+# envoy, delegation or head the gold does not; it is a second proposal for one record (a duplicate event); it is
+# about nothing the gold expects or tolerates; or it fits a `false` entry. Each such proposal counts once.
+
+DATE_KEYS = ("start", "start_latest", "end")
+PAIRED_BY_SLUG = {"person", "envoy", "venue", "process", "delegation"}
+
+
+def _fits(value, wanted):
+    if isinstance(wanted, float | int) and isinstance(value, float | int) and not isinstance(wanted, bool):
+        return round(float(value), 4) == round(float(wanted), 4)
+    return value == wanted
+
+
+def _gold_date(fields):
+    return {key: fields[key] for key in DATE_KEYS if key in fields}
+
+
+def _date_verdict(proposed, gold):
+    """equal, consistent (coarser and containing), undated, or wrong."""
+    return judge_date({k: proposed.get(k) for k in DATE_KEYS}, {**gold, "basis": "external"})
+
+
+def _quotes(proposal):
+    return [c["quote"] for c in proposal["citations"]]
+
+
+def _about(proposal, entry):
+    """Whether the proposal speaks of the gold entry: a quote holds an `about` phrase, or it names the record."""
+    f = proposal["fields"]
+    if entry.get("match") and proposal["match"] == entry["match"]:
+        return True
+    if entry.get("slug") and entry["slug"] in {proposal["match"], f.get("slug")}:
+        return True
+    if entry.get("code") and f.get("code") == entry["code"]:
+        return True
+    if proposal["kind"] in PAIRED_BY_SLUG:
+        return False
+    if any(phrase in quote for phrase in entry.get("about", []) for quote in _quotes(proposal)):
+        return True
+    wanted = entry.get("fields", {})
+    if proposal["kind"] == "figure" and {"measure", "value"} <= set(wanted):
+        return f.get("measure") == wanted["measure"] and _fits(f.get("value"), wanted["value"])
+    return False
+
+
+def _agreement(proposal, entry):
+    f = proposal["fields"]
+    wanted = entry.get("fields", {})
+    score = sum(1 for k, v in wanted.items() if k not in DATE_KEYS and _fits(f.get(k), v))
+    if _gold_date(wanted) and _date_verdict(f, _gold_date(wanted)) == "equal":
+        score += 1
+    return score
+
+
+def _side_of(slug, kb, proposals):
+    record = kb.get("delegations", slug)
+    if record is not None:
+        return record.get("side")
+    new = next((p for p in proposals if p["kind"] == "delegation" and p["fields"].get("slug") == slug), None)
+    return new["fields"].get("side") if new else None
+
+
+def _delegation_key(slug, wanted, kb, proposals):
+    """The gold's key for a proposal's delegation: its slug if the gold names it, else 'side:<side>'."""
+    if slug in wanted:
+        return slug
+    side = _side_of(slug, kb, proposals)
+    return f"side:{side}" if f"side:{side}" in wanted else None
+
+
+def judge_against_gold(result, gold, kb):
+    """Key facts recalled and proposals asserting something false, for one article read without a curator."""
+    proposals = result["proposals"]
+    expected = gold.get("expect", [])
+    facts, recalled, missed, wrong = 0, 0, [], {}
+
+    def false(p, why):
+        wrong.setdefault(p["id"], {"id": p["id"], "kind": p["kind"], "what": _what(p), "why": []})["why"].append(why)
+
+    # Pair each proposal with the expected record it is about (the one it agrees with most), else a tolerated one.
+    paired = {i: [] for i in range(len(expected))}
+    for p in proposals:
+        candidates = [(i, e) for i, e in enumerate(expected) if e["kind"] == p["kind"] and _about(p, e)]
+        if candidates:
+            i, _e = max(candidates, key=lambda c: _agreement(p, c[1]))
+            paired[i].append(p)
+        elif not any(e["kind"] == p["kind"] and _tolerated(p, e) for e in gold.get("tolerate", [])):
+            false(p, "not in the gold: the article does not state it")
+        for entry in gold.get("false", []):
+            if entry["kind"] == p["kind"] and _tolerated(p, entry):
+                false(p, entry.get("why", "the gold says this is false"))
+
+    for i, entry in enumerate(expected):
+        label = entry.get("label") or entry.get("slug") or entry.get("code") or json.dumps(entry.get("fields", {}))
+        mine = sorted(paired[i], key=lambda p: -_agreement(p, entry))
+        for extra in mine[1:]:
+            false(extra, f"a second proposal for one record ({label}): a duplicate")
+        p = mine[0] if mine else None
+        f = p["fields"] if p else {}
+
+        def fact(ok, what, _label=label):
+            nonlocal facts, recalled
+            facts += 1
+            recalled += bool(ok)
+            if not ok:
+                missed.append(f"{entry['kind']} {_label}: {what}")
+
+        fact(p is not None, "not proposed")
+        if entry.get("match"):
+            fact(p is not None and p["match"] == entry["match"], f"not matched to {entry['match']}")
+        if p is not None and "match" in entry and p["match"] != entry["match"]:
+            false(p, f"matched to {p['match']!r}, which is not the record it speaks of ({entry['match']!r})")
+        wanted = entry.get("fields", {})
+        for key, value in wanted.items():
+            if key in DATE_KEYS:
+                continue
+            fact(_fits(f.get(key), value), f"{key} is not {value!r}")
+            if p is not None and f.get(key) not in (None, "", []) and not _fits(f.get(key), value):
+                false(p, f"{key} {f.get(key)!r}, where the text gives {value!r}")
+        if _gold_date(wanted):
+            verdict = _date_verdict(f, _gold_date(wanted)) if p else "undated"
+            fact(verdict == "equal", f"date is not {_gold_date(wanted)}")
+            if verdict == "wrong":
+                false(p, f"date {_gold_date(f)}, where the text gives {_gold_date(wanted)}")
+        for key, values in entry.get("allowed", {}).items():
+            if p is not None and key in DATE_KEYS:
+                allowed = [v for v in values if v is not None]
+                if f.get(key) and not any(_date_verdict({key: f.get(key)}, {key: v}) != "wrong" for v in allowed):
+                    false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
+            elif p is not None and f.get(key) not in (None, "") and f.get(key) not in values:
+                false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
+        if p is not None:
+            _judge_people_of_event(p, entry, fact, false, kb, proposals)
+        for words in entry.get("roles", []):
+            titles = " | ".join(r.get("title", "") for r in f.get("roles", []))
+            fact(words.lower() in titles.lower(), f"no role with '{words}'")
+    return {
+        "facts": facts,
+        "recalled": recalled,
+        "recall": _ratio(recalled, facts),
+        "missed": missed,
+        "wrong": list(wrong.values()),
+        "proposals": len(proposals),
+    }
+
+
+def _judge_people_of_event(p, entry, fact, false, kb, proposals):
+    """Envoys, delegations and heads of a round or milestone, as the gold lists them (when it lists them)."""
+    f = p["fields"]
+    if "envoys" in entry:
+        for envoy in entry["envoys"]:
+            fact(envoy in f.get("envoys", []), f"envoy {envoy} missing")
+        for envoy in f.get("envoys", []):
+            if envoy not in entry["envoys"]:
+                false(p, f"envoy {envoy}, whom the text does not give")
+    mine = f.get("delegations", [])
+    entries = [d if isinstance(d, dict) else {"delegation": d, "head": None} for d in mine]
+    if "delegations" in entry:
+        wanted = entry["delegations"]
+        keys = {_delegation_key(d["delegation"], wanted, kb, proposals) for d in entries}
+        for slug in wanted:
+            fact(slug in keys, f"delegation {slug} missing")
+        for d in entries:
+            if _delegation_key(d["delegation"], wanted, kb, proposals) is None:
+                false(p, f"delegation {d['delegation']}, which the text does not put there")
+    if "heads" in entry:
+        heads = entry["heads"]
+        got = {}
+        for d in entries:
+            key = _delegation_key(d["delegation"], heads, kb, proposals)
+            if d.get("head"):
+                got[key] = d["head"]
+                if key is None or heads.get(key) != d["head"]:
+                    false(p, f"{d['head']} as head of {d['delegation']}, which the text does not say")
+        for key, person in heads.items():
+            fact(got.get(key) == person, f"head of {key} is not {person}")
+
+
+def _tolerated(p, entry):
+    """Whether a proposal fits a tolerated or `false` entry: every field given equal, its match, a quote."""
+    f = p["fields"]
+    if "match" in entry and p["match"] != entry["match"]:
+        return False
+    if entry.get("citing") and not any(entry["citing"] in q for q in _quotes(p)):
+        return False
+    for key, value in entry.get("fields", {}).items():
+        if key in DATE_KEYS and value is not None:
+            if not f.get(key) or _date_verdict({key: f.get(key)}, {key: value}) == "wrong":
+                return False
+        elif not _fits(f.get(key), value):
+            return False
+    return True
+
+
+def _what(p):
+    f = p["fields"]
+    name = f.get("title") or f.get("name") or f.get("value_text") or f.get("slug")
+    return f"{name} ({f.get('start') or ''}{'…' + f['end'] if f.get('end') else ''})" if p["kind"] in {
+        "round", "milestone", "resolution"} else name  # fmt: skip
+
+
+def evaluate_unseen(directory, fixtures_dir):
+    """Each article `<name>.txt` of `directory` with its `<name>.gold.json`, read against the whole knowledge base."""
+    kb = KnowledgeBase.from_fixtures(read_fixture_dir(fixtures_dir))
+    reports = {}
+    for gold_path in sorted(Path(directory).glob("*.gold.json")):
+        name = gold_path.name.removesuffix(".gold.json")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (Path(directory) / f"{name}.txt").read_text(encoding="utf-8")
+        anchor = AnchorDate.from_iso(gold["published"], gold.get("published_latest"))
+        result = extract(text, published=anchor, kb=kb, source_slug=name).to_dict()
+        reports[name] = judge_against_gold(result, gold, kb)
+    return reports
+
+
+def unseen_markdown(reports):
+    lines = [
+        "| article | key facts recalled | proposals | asserting something false |",
+        "|---|---|---|---|",
+    ]
+    for name, r in reports.items():
+        lines.append(f"| {name} | {_pct(r['recalled'], r['facts'])} | {r['proposals']} | {len(r['wrong'])} |")
+    for name, r in reports.items():
+        for w in r["wrong"]:
+            lines.append(f"- {name}: {w['kind']} '{w['what']}': {'; '.join(w['why'])}")
+        for m in r["missed"]:
+            lines.append(f"- {name}: missed {m}")
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
-    print(json.dumps(main()["summary"], indent=1))
+    import sys
+
+    if sys.argv[1:2] == ["unseen"]:
+        # python -m ingest.evaluation unseen tests/ingest/unseen
+        here = Path(__file__).resolve().parent.parent
+        print(unseen_markdown(evaluate_unseen(sys.argv[2], here / "fixtures")), end="")
+    else:
+        print(json.dumps(main()["summary"], indent=1))
