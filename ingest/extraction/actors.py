@@ -41,6 +41,18 @@ TITLE_AFTER = re.compile(
     rf"(?=\s*[,;:]|(?<!\b[A-Z])\.(?!\w)|\s+(?:said|says|told|who|has|had|was|is)\b|$)"
 )
 LED_BY = re.compile(r"^,\s+who\s+(?:led|leads|heads|headed|chaired|chairs)\s+(?P<title>the\s+[^,.;:]{1,60}?)(?=[,.;:])")
+# Who heads a delegation, said with a verb: "Hadi al-Bahra leads the opposition side", "the government delegation is
+# headed by Ahmad Kuzbari", "a delegation of armed opposition groups headed by Ahmad Touma".
+LEADS_AFTER = re.compile(
+    r"^\s+(?:(?:now|also|still)\s+)?(?:leads|heads|led|headed|chairs|chaired)\s+(?P<title>(?:the|a|an|its|their)\s+"
+    r"[^,.;:\"“”]{1,60}?(?:delegation|side|team|delegates|negotiators|representatives|bloc|opposition|government))"
+    r"(?=[,.;:]|\s+(?:at|in|to|during|for|while|and)\b|$)"
+)
+HEADED_BY = re.compile(
+    r"(?P<group>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,6}?(?:delegation|side|team|delegates|"
+    r"negotiators|representatives|groups|bloc|opposition|government))\s+(?:(?:is|was|are|were|has been|had been|"
+    r"will be)\s+)?(?:headed|led|chaired)\s+by\s+$"
+)
 SPEECH = re.compile(
     r"^\s+(?:also\s+|has\s+|had\s+)?(?:said|says|told|stressed|added|recalled|hinted|warned|reaffirmed|noted|"
     r"announced|insisted|declared|pointed out|called|described|urged)\b"
@@ -52,6 +64,22 @@ ENVOY_TITLE = re.compile(
     r"(?:[\w.'’-]+\s+){0,4}?(?:special\s+)?envoy\b",
     re.IGNORECASE,
 )
+# The principal an envoy speaks for, when it is not the UN: "the Kremlin's special envoy", "the US envoy".
+OTHER_PRINCIPAL = re.compile(
+    r"[A-Z][\w.]*['’]s\s+(?:[\w-]+\s+){0,2}envoy|\b(?:Russian|Kremlin|US|U\.S\.|American|Turkish|Iranian|Chinese|French|"
+    r"British|German|EU|European|Arab League|Qatari|Saudi|Jordanian|Egyptian|Iraqi|Lebanese|Israeli|Presidential)\b"
+)
+UN_WORDS = re.compile(r"\bU\.?N\.?\b|United Nations|Secretary[- ]General", re.I)
+
+
+def is_un_envoy_title(title):
+    """Whether a printed title makes its holder a UN special envoy for Syria: an envoy's own title that names the UN
+    or no other principal ('the Kremlin's special envoy for Syria' is Russia's)."""
+    if not ENVOY_TITLE.match(title):
+        return False
+    return bool(UN_WORDS.search(title)) or not OTHER_PRINCIPAL.search(title)
+
+
 ENVOY_REFERENCE = re.compile(
     r"\b(?:the\s+)?(?:U\.?N\.?|United Nations)\s+(?:special\s+)?envoy(?:\s+(?:for|to)\s+(?:Syria|the country))?",
     re.IGNORECASE,
@@ -188,8 +216,9 @@ class People:
                 for s, e, _title, _sentence in uses[:1]:
                     proposal.cite(*self._clause(s, e), "name")
             self.proposals[slug] = proposal
-            if any(ENVOY_TITLE.match(t[2]) for t in (u[2] for u in uses) if t):
-                self._new_envoy(slug, name, next(u[2] for u in uses if u[2]))
+            envoy_title = next((u[2] for u in uses if u[2] and is_un_envoy_title(u[2][2])), None)
+            if envoy_title:
+                self._new_envoy(slug, name, envoy_title)
 
     def _title(self, sentence, s, e):
         """The title printed beside the name at [s, e): (quote start, quote end, title), or None.
@@ -209,9 +238,13 @@ class People:
         m = TITLE_AFTER.match(after)
         if m:
             return s, e + m.end("title"), m.group("title").strip()
-        m = LED_BY.match(after)
+        m = LED_BY.match(after) or LEADS_AFTER.match(after)
         if m:
             return s, e + m.end("title"), "Head of " + m.group("title").strip()
+        m = HEADED_BY.search(text[sentence.start : s])
+        if m:
+            group = m.group("group")
+            return sentence.start + m.start("group"), e, "Head of " + group[:1].lower() + group[1:]
         return None
 
     def _clause(self, s, e):
@@ -404,6 +437,20 @@ class Places:
                         self._delegation(f"{m.group(group)} delegation", "", side, sentence, m.start(group),
                                          m.end(group), from_place=True)  # fmt: skip
         return list(self.delegations.values())
+
+    def side_delegation(self, printed, side, sentence, start, end):
+        """A delegation the article names only by what it is ('a delegation of armed opposition groups'), at talks
+        with no known delegation of that side: new, named by the printed words."""
+        name = re.sub(r"^(?:an?|the)\s+", "", printed, flags=re.I)
+        name = name[:1].upper() + name[1:]
+        slug = slug_for(name)
+        if slug not in self.delegations:
+            fields = {"slug": slug, "name": name, "abbreviation": "", "side": side, "aliases": [],
+                      "description": f"Named in the article only as '{printed}'; no {side} delegation of these "
+                                     "talks is known."}  # fmt: skip
+            self.delegations[slug] = Proposal("delegation", fields, confidence=0.4)
+        self.delegations[slug].cite(sentence.start, sentence.end, "name")
+        return slug
 
     def _delegation(self, name, abbr, side, sentence, start, end, from_place=False):
         a = self.article

@@ -72,7 +72,7 @@ class Article:
     def __post_init__(self):
         self.linker = self.linker or Linker(self.kb)
         self.sentences = sentences(self.text)
-        self.mentions = self.linker.mentions(self.text)
+        self.mentions = [m for m in self.linker.mentions(self.text) if not self._country_of_a_city(m)]
         datelines = [m.span() for m in DATELINE.finditer(self.text)]
         self.dates = {}
         for s in self.sentences:
@@ -81,6 +81,13 @@ class Article:
                 f for f in facts
                 if not f.mention or not any(a <= s.start + f.mention.start < b for a, b in datelines)
             ]  # fmt: skip
+
+    def _country_of_a_city(self, mention):
+        """'Sochi, Russia', 'Tehran, Iran': the country that says where a city is, not a delegation."""
+        if mention.kind != "delegations" or not is_country(mention.text):
+            return False
+        city = re.search(r"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?),\s*$", self.text[max(0, mention.start - 40) : mention.start])
+        return bool(city) and gazetteer_city(city.group(1)) is not None and not is_country(city.group(1))
 
     def is_prose(self, sentence):
         """A sentence of the report, not a headline, byline or caption credit."""

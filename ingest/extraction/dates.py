@@ -189,7 +189,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # full, month_day, month_year, year, month, weekday, relative
+    kind: str  # full, month_day, month_year, year, month, weekday, relative, season
     data: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -252,6 +252,14 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# "In the spring", "next summer", "by autumn 2020": a season is no precision of the timeline's; its year is.
+_SEASON = re.compile(
+    r"\b(?P<cue>in|this|next|last|by|until|during|over|before)\s+(?:the\s+)?(?:(?P<part>early|late|mid)[\s-]+)?"
+    r"(?P<season>spring|summer|autumn|fall)\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
 FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|is to|are to|was to|were to|plans? to|planned|planning|intends? to|intended to|"
     r"expected|scheduled|due to|due in|due on|set to|to be held|to reconvene|to resume|to meet|upcoming|next|"
@@ -268,7 +276,9 @@ PAST_CUES = re.compile(
 )
 END_CUES = re.compile(
     r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|broke off|failed|collapsed|adjourned|finished|suspended|"
-    r"halted|(?:to|will|would|should|shall)\s+(?:end|conclude|close|wrap up))\b",
+    r"halted|(?:to|will|would|should|shall)\s+(?:end|conclude|close|wrap up)|"
+    # "at the close of two days of talks": the end of talks, not "at the end of March"
+    r"at the (?:close|end|conclusion) of (?:[\w-]+\s+){0,4}?(?:talks|round|session|meetings?|negotiations|consultations))\b",
     re.I,
 )
 # A speech verb right before a date: the date is the saying's ("said on Monday", "told the council Thursday").
@@ -358,6 +368,8 @@ def find_date_mentions(sentence):
             poss=bool(m.group("poss")))  # fmt: skip
     for m in _RELATIVE.finditer(sentence):
         add(m, "relative", expr=m.group("expr").lower())
+    for m in _SEASON.finditer(sentence):
+        add(m, "season", cue=m.group("cue").lower(), season=m.group("season").lower(), year=m.group("year"))
     for m in _MONTH_ALONE.finditer(sentence):
         if m.group("month") == "May" and sentence[m.start("month")] != "M":
             continue
@@ -402,6 +414,10 @@ def _most_recent_weekday(day, weekday, *, strictly=False):
     if strictly and delta == 0:
         delta = 7
     return day - datetime.timedelta(days=delta)
+
+
+def _same_week(a, b):
+    return a.isocalendar()[:2] == b.isocalendar()[:2]
 
 
 def _next_weekday(day, weekday, *, strictly=False):
@@ -526,18 +542,41 @@ def resolve(mention, sentence, anchor, *, reference=None):
         note = f"{quoted}, {tense}, {where}: {start.words()}{part}."
         return DateFact(start, None, INFERRED, note, mention, ends)
 
+    if kind == "season":
+        if data.get("year"):
+            return DateFact(Period(D(int(data["year"]), 1, 1), YEAR), None, STATED,
+                            f"{quoted}: the season is kept in this note; the date is its year.", mention, ends)  # fmt: skip
+        first, last = SEASON_MONTHS[data["season"]]
+        cue = data.get("cue")
+
+        def reading(anchor_day):
+            if cue == "next" or cue != "last" and future:
+                return D(anchor_day.year + (anchor_day.month > last), 1, 1)
+            if cue == "this":
+                return D(anchor_day.year, 1, 1)
+            return D(anchor_day.year - (anchor_day.month < first), 1, 1)
+
+        start = _resolve_over_anchor(anchor, reading, YEAR)
+        tense = "still to come" if future or cue == "next" else "past"
+        note = f"{quoted}, {tense}, {where}: {start.words()} (the season is kept in this note, not in the date)."
+        return DateFact(start, None, INFERRED, note, mention, ends)
+
     if kind == "weekday":
         weekday = WEEKDAYS.index(data["day"])
         cue = data.get("cue")
         if cue == "next" or (future and cue != "last"):
 
             def reading(anchor_day):
-                return _next_weekday(anchor_day, weekday, strictly=cue == "next")
+                day = _next_weekday(anchor_day, weekday, strictly=cue == "next")
+                # "Next Friday" said on a Monday is this week's Friday or the one after: both are read.
+                return [day, day + datetime.timedelta(days=7)] if cue == "next" and _same_week(day, anchor_day) else day
 
         else:
 
             def reading(anchor_day):
-                return _most_recent_weekday(anchor_day, weekday, strictly=cue == "last")
+                day = _most_recent_weekday(anchor_day, weekday, strictly=cue == "last")
+                # "Last Tuesday" said on a Wednesday is yesterday or the Tuesday of last week: usage differs.
+                return [day - datetime.timedelta(days=7), day] if cue == "last" and _same_week(day, anchor_day) else day
 
         start = _resolve_over_anchor(anchor, reading, DAY)
         end = None

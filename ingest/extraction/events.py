@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .actors import ENVOY_TITLE
+from .actors import is_un_envoy_title
 from .article import DATELINE, date_fields, precision_of, slug_for
 from .dates import DAY, INFERRED, MONTH, Period, tense
 from .model import Proposal
@@ -71,6 +71,8 @@ LEAD_BEFORE = re.compile(r"\b(?:head|leader|chief|co-chair|chair)\s+of\s+(?:the\
 SIDES = [
     ("government", re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?(?:[Gg]overnment|regime)(?:['’]s)?(?:\s+(?:delegation|"
                               r"delegates|negotiators|representatives|side|team|list))?\b")),
+    ("opposition", re.compile(r"\b(?:an?|the)\s+delegation\s+(?:of|from|representing)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                              r"(?:opposition|rebel)\s+(?:groups|factions|forces|fighters)\b")),
     ("opposition", re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?opposition(?:['’]s)?(?:\s+(?:delegation|delegates|"
                               r"negotiators|representatives|side|team|list))?\b(?!\s+(?:groups?|fighters|forces|"
                               r"figures|bastion|-held|held|areas|strongholds))")),
@@ -110,6 +112,13 @@ CONSTITUTION = re.compile(
     re.I,
 )
 STATES = {"guarantor", "state"}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# The length of talks in days: "two days of talks", "after five days of meetings", "the three-day session".
+DAYS_OF_TALKS = re.compile(
+    r"(?<!first of )\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)(?:-day\s+(?:talks|session|round|meeting|"
+    r"conference|negotiations)|\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|meetings|negotiations|consultations|discussions))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -288,6 +297,7 @@ class Rounds:
             f for f in facts
             if f.mention and _same_clause(text, f.mention.start, s) and gap((s, e), f) < 120
             and min(triggers, key=lambda t: gap(t, f), default=(s, e)) == (s, e)
+            and not governed_elsewhere(text, s, f.mention.start)
         ]  # fmt: skip
         if clause_facts and forum is None:
             mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
@@ -416,7 +426,7 @@ class Rounds:
         lo, hi = mention.segment
         envoy = ENVOY_MENTION.search(sentence.text, lo, hi) or any(
             a.kb.envoy_of_person(p) or p in self.people and any(
-                ENVOY_TITLE.match(r["title"]) for r in self.people[p].fields.get("roles", []))
+                is_un_envoy_title(r["title"]) for r in self.people[p].fields.get("roles", []))
             for p in mention.people
         )  # fmt: skip
         if envoy or re.search(r"\bco-chairs?\b", sentence.text[lo:hi], re.I):
@@ -457,8 +467,15 @@ class Rounds:
         if mention.format == "congress":
             return a.kb.process_named_after(mention.venue) if mention.venue else None
         if mention.venue:
-            return a.kb.process_named_after(mention.venue)
+            process = a.kb.process_named_after(mention.venue)
+            return process if self._format_fits(process, mention.format) else None
         return None
+
+    def _format_fits(self, process, format_):
+        """Whether talks of this format can be of the process, by the formats of its known rounds: a meeting in Sochi
+        is no session of the Sochi congress, which met once, as a congress."""
+        formats = {r.get("format") for r in self.article.kb.all("rounds") if r.get("process") == process}
+        return not formats or format_ in formats or not ({format_} | formats) & {"congress", "bilateral"}
 
     # -- grouping
     def clusters(self):
@@ -504,6 +521,15 @@ class Rounds:
             for c in clusters:
                 if c.ordinal and not c.named_process and c.format not in {"bilateral", "congress", "technical"}:
                     c.mentions[0].process, c.mentions[0].process_how = process, "article"
+        # "The next meeting is expected in Sochi": the next of the talks the article reports, wherever it meets.
+        reported = {c.named_process for c in clusters if c.named_process and c.format not in {"bilateral", "congress"}}
+        if len(reported) == 1:
+            process = next(iter(reported))
+            for c in clusters:
+                nxt = re.search(r"\b(?:next|following)\b", " ".join(m.modifiers for m in c.mentions))
+                if nxt and not c.named_process and c.format not in {"bilateral", "congress"}:
+                    c.mentions[0].process, c.mentions[0].process_how = process, "article"
+                    c.next_of = process
         located = [c for c in clusters if c.process and c.venue and c.format not in {"bilateral", "congress"}]
         for c in clusters:
             if c.format in {"bilateral", "congress"}:
@@ -631,6 +657,8 @@ class Rounds:
             inference.append("The process: numbered with the article's other rounds, the first of them named here.")
         elif venue_how == "process":
             inference.append("The venue: the process is named after it.")
+        if getattr(c, "next_of", None):
+            inference.append("The process: the next meeting of the talks the article reports.")
         number = c.ordinal or fields.get("round_number")
         if getattr(c.mentions[0], "ordinal_inferred", None):
             inference.append(f"The number: the next round is the {_ordinal_word(c.mentions[0].ordinal_inferred)}.")
@@ -766,6 +794,7 @@ class Rounds:
             end = date.start.earliest + datetime.timedelta(days=n - 1)
             fields["end"] = end.isoformat()
             fields["note"] = f"{fields.get('note', '')} '{days.group()}': to {end.day} {end:%B} {end.year}.".strip()
+        fields = self._span_from_days(c, fields)
         # "At Thursday's session": one sitting of talks under way, not the day they began.
         session = next((m for m in c.mentions if m.date and m.head.startswith("session")), None)
         sitting = session and date is session.date and date.mention and date.mention.data.get("poss")
@@ -790,6 +819,28 @@ class Rounds:
                 fields["start_latest"] = month.iso_latest
         if date is None and fields.get("start") is None:
             fields["note"] = "The article does not date it."
+        return fields
+
+    def _span_from_days(self, c, fields):
+        """'At the close of two days of talks' on Thursday: from Wednesday; 'after five days of meetings' from a known
+        Monday: to Friday. A length in days and a day at one end give the other end, and say so."""
+        words = None
+        for m in c.mentions:
+            words = words or DAYS_OF_TALKS.search(m.sentence.text)
+        if words is None:
+            return fields
+        n = NUMBER_WORDS.get(words.group("n").lower()) or int(words.group("n"))
+        start, end = fields.get("start"), fields.get("end")
+        fields = dict(fields)
+        if end and not start and precision_of(end) == DAY:
+            day = datetime.date.fromisoformat(end) - datetime.timedelta(days=n - 1)
+            fields["start"] = day.isoformat()
+            fields["basis"] = INFERRED
+            fields["note"] = f"{fields.get('note', '')} '{words.group()}' ending then: from {_day_words(day)}.".strip()
+        elif start and not end and not fields.get("start_latest") and precision_of(start) == DAY:
+            day = datetime.date.fromisoformat(start) + datetime.timedelta(days=n - 1)
+            fields["end"] = day.isoformat()
+            fields["note"] = f"{fields.get('note', '')} '{words.group()}' from then: to {_day_words(day)}.".strip()
         return fields
 
     def _title(self, c, process, venue, number, dates):
@@ -836,7 +887,7 @@ class Rounds:
                 if (
                     envoy is None
                     and person in self.people
-                    and any(ENVOY_TITLE.match(r["title"]) for r in self.people[person].fields.get("roles", []))
+                    and any(is_un_envoy_title(r["title"]) for r in self.people[person].fields.get("roles", []))
                 ):
                     envoy = person
                 if envoy and un_led and c.format != "bilateral" and envoy not in envoys:
@@ -863,7 +914,7 @@ class Rounds:
                     entry["note"] = f"{entry.get('note', '')} {note}".strip()
             elif head and not entry.get("head"):
                 entry["head"] = head
-            if how == "side" and self._side(slug) == "opposition":
+            if how == "side" and self._side(slug) == "opposition" and a.kb.get("delegations", slug):
                 note = "The article says only 'the opposition'; the knowledge base's rounds of this process name it."
                 if note not in entry.get("note", ""):
                     entry["note"] = f"{entry.get('note', '')} {note}".strip()
@@ -919,7 +970,11 @@ class Rounds:
         near = " ".join(a.text[m.end : m.end + 40] for m in names)
         if re.search(r"\bhost", near, re.I):
             return "host"
-        if re.search(r"\b(?:back|sponsor)", " ".join(a.text[max(0, m.start - 30) : m.end + 40] for m in names), re.I):
+        # Backing the talks ("backing from Turkey and Iran for holding the gathering"), not a side of the war
+        # ("Russia, Iran and Turkey, which back opposing sides in the conflict").
+        around = " ".join(a.text[max(0, m.start - 30) : m.end + 40] for m in names)
+        if re.search(r"\b(?:sponsor|back)\w*\b[^.;]{0,50}?\b(?:talks|meetings?|rounds?|gathering|congress|conference|"
+                     r"negotiations|process)\b|\bsponsor", around, re.I):  # fmt: skip
             return "sponsor"
         return "guarantor" if side == "guarantor" else "participant"
 
@@ -949,7 +1004,7 @@ class Rounds:
                 st, en = m.sentence.start + st, m.sentence.start + en
                 if any(-1 <= k.start - en <= 3 or k.start <= st < k.end for k in known):
                     continue  # "the opposition High Negotiations Committee": the side of the body named
-                named.append((st, self._side_slug(side, c, fields), "side"))
+                named.append((st, self._side_slug(side, c, fields, (m.sentence, st, en)), "side"))
             for start, slug, how in named:
                 if slug is None:
                     continue
@@ -971,8 +1026,8 @@ class Rounds:
                 continue
             for k in a.mentions_in(sentence, "delegations"):
                 found.append((sentence, k.slug, None, "named"))
-            for _st, _en, side in side_references(sentence.text):
-                slug = self._side_slug(side, c, fields)
+            for st, en, side in side_references(sentence.text):
+                slug = self._side_slug(side, c, fields, (sentence, *sentence.slice(st, en)))
                 if slug:
                     found.append((sentence, slug, None, "side"))
         for sentence in list(sentences.values()) + self._following(c, sentences):
@@ -993,13 +1048,25 @@ class Rounds:
                     following.append(a.sentences[follow])
         return following
 
-    def _side_slug(self, side, c, fields):
+    def _side_slug(self, side, c, fields, words=None):
         """The delegation a side stands for: the one government delegation the knowledge base knows (or civil
-        society); for 'the opposition', the opposition delegation of this process's nearest round in time."""
+        society); for 'the opposition', the opposition delegation of this process's nearest round in time. Words
+        that name a delegation outright ('a delegation of armed opposition groups') in a process none of whose
+        rounds has one are a new delegation, named by those words."""
         a = self.article
         if side != "opposition":
             one = [d.slug for d in a.kb.all("delegations") if d.get("side") == side]
             return one[0] if len(one) == 1 else None
+        known = self._known_side_slug(side, c, fields)
+        if known is None and words is not None:
+            sentence, st, en = words
+            printed = a.text[st:en]
+            if re.search(r"\b(?:delegation|delegates|negotiators|representatives|team)\b", printed, re.I):
+                return self.places.side_delegation(printed, side, sentence, st, en)
+        return known
+
+    def _known_side_slug(self, side, c, fields):
+        a = self.article
         when = c.date.start.first_day if c.date else a.anchor.first_day
         # A body goes by its name until it is replaced: the latest round at or before, else the first after.
         best = None
@@ -1040,7 +1107,8 @@ class Rounds:
         for st, en, side in side_references(sentence.text):
             st, en = sentence.start + st, sentence.start + en
             if not any(-1 <= r[0] - en <= 3 or r[0] <= st < r[1] for r in refs):
-                refs.append((st, en, self._side_slug(side, c, fields)))
+                # A delegation new to the knowledge base is proposed only if someone is found to head it.
+                refs.append((st, en, self._side_slug(side, c, fields) or (side, (sentence, st, en))))
         pairs = []
         for d_start, d_end, slug in refs:
             if slug is None:
@@ -1049,8 +1117,12 @@ class Rounds:
             for p in people:
                 lo, hi = min(d_end, p.end), max(d_start, p.start)
                 between = a.text[lo:hi]
-                if len(between) >= 45 or any(q is not p and lo <= q.start < hi for q in people):
+                apposition = re.fullmatch(r",\s[^,;]{1,60},\s+(?:who\s+)?(?:led|leads|heads|headed|chaired|chairs)\s+"
+                                          r"(?:the\s+)?", between)  # fmt: skip
+                if len(between) >= 45 and not apposition or any(q is not p and lo <= q.start < hi for q in people):
                     continue
+                if re.search(r",\s+(?:while|but|whereas|although)\b|;|\bwhile\b", between):
+                    continue  # "headed by Ahmad Kuzbari, while Hadi al-Bahra leads the opposition side"
                 if p.start < d_start:  # "Name, who led the opposition delegation", "Name, nominated by the Government"
                     words = between if LEADS.search(between) else ""
                 else:  # "the head of the government delegation, Name", "the HNC's chief negotiator Name"
@@ -1061,7 +1133,9 @@ class Rounds:
                 how = "co-chair" if re.search(r"\bco-chairs?\b|\bnominated by\b", words, re.I) else "head"
                 if best is None or len(between) < best[0]:
                     best = (len(between), p.slug, how)
-            if best:
+            if best and isinstance(slug, tuple):
+                slug = self._side_slug(slug[0], c, fields, slug[1])
+            if best and slug:
                 pairs.append((slug, best[1], best[2]))
         return pairs
 
@@ -1095,12 +1169,36 @@ def _same_clause(text, a, b):
 def segment_around(text, s, e):
     """The part of the sentence between the clause breaks around [s, e): whose people and delegations those are."""
     left, right = 0, len(text)
+    before = []
     for m in SEGMENT_BREAKS.finditer(text):
         if m.end() <= s:
             left = m.start()
+            before.append(m)
         elif m.start() >= e and right == len(text):
             right = m.start()
+    # "Russia, Iran and Turkey, which back opposing sides in the conflict, are due to meet": a relative clause that
+    # closed before the words is an aside; the words' subject is before it.
+    if before and re.match(r",\s+(?:which|who|whose)\b", before[-1].group()) and "," in text[before[-1].end() : s]:
+        left = before[-2].start() if len(before) > 1 else 0
     return left, right
+
+
+# A subordinate clause with a verb of its own: "since the committee was launched in 2019", "after the ceasefire was
+# agreed in May". A date inside it dates that clause's event, not the words outside it.
+SUBORDINATE = re.compile(
+    r"\b(?i:since|after|before|when|until|once)\s+(?:(?:the|a|an|its|their|his|her|this|that|it|they|he|she|we|"
+    r"[A-Z][\w'’-]*)\s+)(?:[\w'’-]+\s+){0,4}?(?:was|were|is|are|had|has|have|did|\w+ed)\b"
+)
+
+
+def governed_elsewhere(text, event_start, date_start):
+    """Whether the date at `date_start` sits in a subordinate clause (with its own verb) that the event's words at
+    `event_start` are outside of."""
+    left = text.rfind(", ", 0, date_start)
+    left = 0 if left < 0 else left + 2
+    comma = text.find(",", date_start)
+    right = len(text) if comma < 0 else comma
+    return any(not m.start() <= event_start < right for m in SUBORDINATE.finditer(text, left, date_start))
 
 
 def _negated(text, index):
@@ -1281,6 +1379,10 @@ def _finer_date(new, old):
     if old_p is None:
         return True
     return ["day", "month", "year"].index(new_p) < ["day", "month", "year"].index(old_p)
+
+
+def _day_words(day):
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def _ordinal_word(n):

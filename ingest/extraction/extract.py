@@ -20,7 +20,7 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
     """
     article = Article(text, published, kb, source_slug, linker)
     places = Places(article)
-    delegations = places.find_delegations()
+    places.find_delegations()
     people = People(article)
     person_proposals = people.run()
     from .events import Rounds
@@ -35,7 +35,7 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
     proposals = [
         *(v for slug, v in places.venues.items() if slug in used),
         *places.processes.values(),
-        *delegations,
+        *places.delegations.values(),  # named ones, and those the rounds found named only by what they are
         *person_proposals,
         *resolutions,
         *rounds,

@@ -32,6 +32,20 @@ QUALIFIERS = [
     (r"about|around|some|approximately|roughly|an estimated|estimated|an|up to|as many as", "about"),
 ]
 
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+ORDINAL = r"(?:" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))"
+
+
+def ordinal_value(word):
+    """'twelfth' or '12th' as 12."""
+    word = word.lower()
+    return ORDINAL_WORDS.get(word) or int(re.match(r"\d+", word).group())
+
+
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in UNITS), key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 _ORDER = "|".join(sorted((re.escape(w) for w in ORDER_OF), key=len, reverse=True))
@@ -165,6 +179,16 @@ PATTERNS = [
         "residents",
     ),
     ("population", rf"{NUM} (?:residents|inhabitants)", "people", "residents"),
+    # "About 4.1 million people in the northwest depend on aid": people in need, not a population; the measures have
+    # no closer kind, and `counts` says what is counted.
+    (
+        "population",
+        rf"{NUM} (?:people|Syrians|civilians)(?P<where> (?:in|across) (?:the )?[\w-]+(?: [A-Z][\w-]+)?)? "
+        rf"(?:(?:now |still )?(?:depend|rely|relies|depends) on|(?:are |were )?in need of|need) "
+        rf"(?:humanitarian |international |outside |foreign )?(?:aid|assistance|help)",
+        "people",
+        "people who depend on aid",
+    ),
     ("population", rf"pre-war {NUM} population", "people", "pre-war population"),
     ("committee_size", rf"{NUM}-(?:member|strong|seat)", "members", "members of the committee"),
     ("committee_size", rf"{NUM} (?:[A-Z][\w-]* ){{0,2}}(?:delegates|members)\b", "members", "members of the committee"),
@@ -173,6 +197,13 @@ PATTERNS = [
     (
         "conflict_duration",
         rf"(?:(?P<now>now|nearly|almost) )?{NUM}[- ]year(?:-old)? (?:civil )?(?:war|conflict|crisis)",
+        "years",
+        "years the war has lasted",
+    ),
+    # "The war, now in its twelfth year": in its twelfth year, the war has lasted nearly twelve.
+    (
+        "conflict_duration",
+        rf"(?P<now>now )?in its (?P<num>{ORDINAL}) year",
         "years",
         "years the war has lasted",
     ),
@@ -261,6 +292,16 @@ def find_figures(sentence):
             s, e = m.span("num")
             if not free(s, e):
                 continue
+            if re.fullmatch(ORDINAL, m.group("num"), re.I):
+                if not WAR_WORDS.search(sentence[max(0, m.start() - 60) : m.start()]):
+                    continue  # "in its twelfth year" of a war, not of a committee or a truce
+                found.append(
+                    FoundFigure(measure, ordinal_value(m.group("num")), "nearly", m.group().strip(), unit, counts,
+                                m.start(), m.end(), note=f"'{m.group().strip()}': more than "
+                                f"{ordinal_value(m.group('num')) - 1} years, fewer than {ordinal_value(m.group('num'))}.")
+                )  # fmt: skip
+                taken.append((s, e))
+                continue
             number = parse_number(m.group("num"))
             if number is None:
                 continue
@@ -302,6 +343,10 @@ def find_figures(sentence):
             value = _clean(number.value)
             if measure in {"population", "death_toll", "displaced", "refugees"} and value is not None and value < 100:
                 continue  # "killed two" is no toll of the war
+            if m.groupdict().get("where"):
+                counts_here = f"people{m.group('where')} who depend on aid"
+            else:
+                counts_here = counts if measure != "duration" else f"{unit_here} the period lasted"
             found.append(
                 FoundFigure(
                     measure,
@@ -309,7 +354,7 @@ def find_figures(sentence):
                     qualifier,
                     sentence[value_start:value_end].strip(),
                     unit_here,
-                    counts if measure != "duration" else f"{unit_here} the period lasted",
+                    counts_here,
                     value_start,
                     value_end,
                 )

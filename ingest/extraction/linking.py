@@ -24,6 +24,16 @@ TITLE_WORDS = {
 }  # fmt: skip
 
 
+# States' adjectives: "the Russian delegation" is Russia's, when a delegation noun follows the adjective.
+DEMONYMS = {
+    "Russia": ("Russian",), "Turkey": ("Turkish",), "Iran": ("Iranian",), "United States": ("American", "U.S.", "US"),
+    "Jordan": ("Jordanian",), "Qatar": ("Qatari",), "Saudi Arabia": ("Saudi",), "France": ("French",),
+    "United Kingdom": ("British",), "China": ("Chinese",), "Egypt": ("Egyptian",), "Iraq": ("Iraqi",),
+    "Lebanon": ("Lebanese",), "Kazakhstan": ("Kazakh",), "Germany": ("German",), "Israel": ("Israeli",),
+}  # fmt: skip
+DELEGATION_NOUN = r"(?:delegations?|delegates|negotiators|team|side|representatives)"
+
+
 @dataclass(frozen=True)
 class Mention:
     kind: str
@@ -92,7 +102,21 @@ class Linker:
             if not clash or all((k.start, k.end) == (m.start, m.end) for k in clash):
                 kept.append(m)
         kept += self.fuzzy_people(text, kept)
+        kept += self.state_adjectives(text, kept)
         return sorted(kept, key=lambda m: (m.start, m.kind))
+
+    def state_adjectives(self, text, known):
+        """'The Russian delegation', 'Turkish negotiators': a state's delegation named by its adjective."""
+        found = []
+        for record in self.kb.all("delegations"):
+            if record.get("side") not in {"guarantor", "state"}:
+                continue
+            for adjective in DEMONYMS.get(record.name, ()):
+                pattern = rf"(?<![\w.]){re.escape(adjective)}\s+{DELEGATION_NOUN}\b"
+                for m in re.finditer(pattern, text):
+                    if not any(k.start < m.end() and m.start() < k.end for k in known):
+                        found.append(Mention("delegations", record.slug, m.start(), m.end(), m.group()))
+        return found
 
     def fuzzy_people(self, text, exact):
         """Names that are no known alias but one misspelled ('de Misutra' for 'de Mistura')."""

@@ -94,17 +94,26 @@ class Milestones:
     def _date(self, sentence, m, category, lo, hi):
         """The date nearest the words, in their part of the sentence, that is no saying's date; 'since 2015' dates
         only the course of the war."""
+        text = sentence.text
+
+        def own(f):
+            # A round's date is the milestone's too when nothing but words stand between it and the milestone's:
+            # "agreed on Thursday to extend a fragile cease-fire ..., at the close of two days of talks".
+            return id(f) not in self.round_dates or (
+                f.mention.end <= m.start() and m.start() - f.mention.end < 60
+                and not re.search(r"[,;:()\"“”—–]", text[f.mention.end : m.start()])
+            )  # fmt: skip
+
         facts = [
             f for f in self.article.dates.get(sentence.index, [])
-            if f.start is not None and f.mention and not f.of_speech and lo <= f.mention.start < hi
-            and id(f) not in self.round_dates
+            if f.start is not None and f.mention and not f.of_speech and lo <= f.mention.start < hi and own(f)
         ]  # fmt: skip
         near = [f for f in facts if abs(f.mention.start - m.start()) < 90]
         if not near:  # "It took until September 2019 before a committee was formed."
             near = [
                 f for f in self.article.dates.get(sentence.index, [])
                 if f.start is not None and f.mention and not f.of_speech and abs(f.mention.start - m.start()) < 60
-                and id(f) not in self.round_dates
+                and own(f)
             ]  # fmt: skip
         fact = min(near, key=lambda f: abs(f.mention.start - m.start())) if near else None
         if fact and re.search(r"\bsince\b", sentence.text[max(0, fact.mention.start - 20) : fact.mention.start]):
@@ -136,7 +145,9 @@ class Milestones:
             if (match or p.match) and p.match != (match.slug if match else None):
                 continue
             same_date = fact is None or p.fields.get("start") in (None, dates.get("start"))
-            adjacent = sentence.index - p.last_sentence == 1 and (category != "ceasefire" or p.trigger == trigger)
+            adjacent = sentence.index - p.last_sentence == 1 and (
+                category != "ceasefire" or _same_thing(p.trigger, trigger)
+            )
             if same_date and (adjacent or p.trigger == trigger or match):
                 if fact and not p.fields.get("start"):
                     for key in ("start", "start_latest", "end", "basis", "note"):
@@ -178,7 +189,8 @@ class Milestones:
                 if period.overlaps(fact.period) and (shared or category in {"military", "ceasefire"}):
                     return record
                 continue
-            if fact is None and trigger and trigger in record.name.lower() and modifier.lower() in record.name.lower():
+            name = _plain(record.name)
+            if fact is None and trigger and _plain(trigger) in name and _plain(modifier) in name:
                 return record  # not 'the Idlib de-escalation zone' for 'Four de-escalation zones established'
 
         return None
@@ -294,9 +306,26 @@ def _reported(text, index):
     return bool(re.search(r"\b(?:said|says|told|warned|stressed|added|announced|claimed)\b[^.;]*$", text[:index]))
 
 
+# Words for one thing: a truce is a cease-fire is a cessation of hostilities ("agreed to extend a fragile cease-fire
+# ... The three countries, which act as guarantors of the truce").
+SYNONYMS = {"ceasefire": "cease-fire", "truce": "cease-fire", "cessation of hostilities": "cease-fire",
+            "de-escalation zones": "de-escalation zone", "deescalation zone": "de-escalation zone"}  # fmt: skip
+
+
+def _plain(words):
+    """Words compared without case, spaces or hyphens: 'cease-fire' is in 'Ceasefire of December 2016'."""
+    return re.sub(r"[\s-]", "", words.lower())
+
+
 def _trigger_words(words):
     words = re.sub(r"\s+", " ", words.lower())
     return re.sub(r"^(?:joined|launched) .*", "", words)
+
+
+def _same_thing(a, b):
+    """Words for one kind of thing, within one article ('the truce' after 'a cease-fire'). Not for matching a known
+    record: a cessation of hostilities deal is not the December ceasefire."""
+    return SYNONYMS.get(a, a) == SYNONYMS.get(b, b)
 
 
 def _verbatim_sentence(a, sentence):

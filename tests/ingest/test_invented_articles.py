@@ -107,8 +107,9 @@ def test_a_wire_report_gives_new_people_their_titles_and_known_ones_their_match(
 def test_a_wire_report_gives_its_figures_with_their_qualifiers():
     figures = {(f["fields"]["measure"], f["fields"]["value"], f["fields"]["qualifier"]) for f in proposals(
         "wire_report", "figure")}  # fmt: skip
+    # 'now in its 12th year': more than eleven years, nearly twelve.
     assert figures == {("death_toll", 350000, "more_than"), ("refugees", 6800000, "about"),
-                       ("committee_size", 45, "exact")}  # fmt: skip
+                       ("committee_size", 45, "exact"), ("conflict_duration", 12, "nearly")}  # fmt: skip
 
 
 def test_an_analysis_with_hedges_reports_what_happened_and_hedges_what_may():
