@@ -474,8 +474,6 @@ def main(fixtures_dir=None):
     return evaluate(fixtures_dir)
 
 
-
-
 # ---------------------------------------------------------------------------------------------------
 # Articles nobody here has curated: judged against a gold of key facts, and of what must not be said
 #
@@ -592,48 +590,23 @@ def judge_against_gold(result, gold, kb):
 
     for i, entry in enumerate(expected):
         label = entry.get("label") or entry.get("slug") or entry.get("code") or json.dumps(entry.get("fields", {}))
-        mine = sorted(paired[i], key=lambda p: -_agreement(p, entry))
-        for extra in mine[1:]:
-            false(extra, f"a second proposal for one record ({label}): a duplicate")
-        p = mine[0] if mine else None
-        f = p["fields"] if p else {}
+        # The proposal for the record: the one with its match, else the one agreeing most; any other is a duplicate,
+        # and is judged like it.
+        mine = sorted(paired[i], key=lambda p, e=entry: (p["match"] != e.get("match"), -_agreement(p, e)))
+        for rank, p in enumerate(mine or [None]):
+            if rank:
+                false(p, f"a second proposal for one record ({label}): a duplicate")
 
-        def fact(ok, what, _label=label):
-            nonlocal facts, recalled
-            facts += 1
-            recalled += bool(ok)
-            if not ok:
-                missed.append(f"{entry['kind']} {_label}: {what}")
+            def fact(ok, what, _where=f"{entry['kind']} {label}", _counted=not rank):
+                nonlocal facts, recalled
+                if not _counted:
+                    return
+                facts += 1
+                recalled += bool(ok)
+                if not ok:
+                    missed.append(f"{_where}: {what}")
 
-        fact(p is not None, "not proposed")
-        if entry.get("match"):
-            fact(p is not None and p["match"] == entry["match"], f"not matched to {entry['match']}")
-        if p is not None and "match" in entry and p["match"] != entry["match"]:
-            false(p, f"matched to {p['match']!r}, which is not the record it speaks of ({entry['match']!r})")
-        wanted = entry.get("fields", {})
-        for key, value in wanted.items():
-            if key in DATE_KEYS:
-                continue
-            fact(_fits(f.get(key), value), f"{key} is not {value!r}")
-            if p is not None and f.get(key) not in (None, "", []) and not _fits(f.get(key), value):
-                false(p, f"{key} {f.get(key)!r}, where the text gives {value!r}")
-        if _gold_date(wanted):
-            verdict = _date_verdict(f, _gold_date(wanted)) if p else "undated"
-            fact(verdict == "equal", f"date is not {_gold_date(wanted)}")
-            if verdict == "wrong":
-                false(p, f"date {_gold_date(f)}, where the text gives {_gold_date(wanted)}")
-        for key, values in entry.get("allowed", {}).items():
-            if p is not None and key in DATE_KEYS:
-                allowed = [v for v in values if v is not None]
-                if f.get(key) and not any(_date_verdict({key: f.get(key)}, {key: v}) != "wrong" for v in allowed):
-                    false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
-            elif p is not None and f.get(key) not in (None, "") and f.get(key) not in values:
-                false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
-        if p is not None:
-            _judge_people_of_event(p, entry, fact, false, kb, proposals)
-        for words in entry.get("roles", []):
-            titles = " | ".join(r.get("title", "") for r in f.get("roles", []))
-            fact(words.lower() in titles.lower(), f"no role with '{words}'")
+            _judge_entry(p, entry, fact, false, kb, proposals)
     return {
         "facts": facts,
         "recalled": recalled,
@@ -642,6 +615,40 @@ def judge_against_gold(result, gold, kb):
         "wrong": list(wrong.values()),
         "proposals": len(proposals),
     }
+
+
+def _judge_entry(p, entry, fact, false, kb, proposals):
+    """The key facts of one expected record that proposal `p` (or None) gives, and what it says that is false."""
+    f = p["fields"] if p else {}
+    fact(p is not None, "not proposed")
+    if entry.get("match"):
+        fact(p is not None and p["match"] == entry["match"], f"not matched to {entry['match']}")
+    if p is not None and "match" in entry and p["match"] != entry["match"]:
+        false(p, f"matched to {p['match']!r}, which is not the record it speaks of ({entry['match']!r})")
+    wanted = entry.get("fields", {})
+    for key, value in wanted.items():
+        if key in DATE_KEYS:
+            continue
+        fact(_fits(f.get(key), value), f"{key} is not {value!r}")
+        if p is not None and f.get(key) not in (None, "", []) and not _fits(f.get(key), value):
+            false(p, f"{key} {f.get(key)!r}, where the text gives {value!r}")
+    if _gold_date(wanted):
+        verdict = _date_verdict(f, _gold_date(wanted)) if p else "undated"
+        fact(verdict == "equal", f"date is not {_gold_date(wanted)}")
+        if verdict == "wrong":
+            false(p, f"date {_gold_date(f)}, where the text gives {_gold_date(wanted)}")
+    for key, values in entry.get("allowed", {}).items():
+        if p is not None and key in DATE_KEYS:
+            allowed = [v for v in values if v is not None]
+            if f.get(key) and not any(_date_verdict({key: f.get(key)}, {key: v}) != "wrong" for v in allowed):
+                false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
+        elif p is not None and f.get(key) not in (None, "") and f.get(key) not in values:
+            false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
+    if p is not None:
+        _judge_people_of_event(p, entry, fact, false, kb, proposals)
+    for words in entry.get("roles", []):
+        titles = " | ".join(r.get("title", "") for r in f.get("roles", []))
+        fact(words.lower() in titles.lower(), f"no role with '{words}'")
 
 
 def _judge_people_of_event(p, entry, fact, false, kb, proposals):

@@ -86,7 +86,8 @@ class Article:
         """'Sochi, Russia', 'Tehran, Iran': the country that says where a city is, not a delegation."""
         if mention.kind != "delegations" or not is_country(mention.text):
             return False
-        city = re.search(r"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?),\s*$", self.text[max(0, mention.start - 40) : mention.start])
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        city = re.search(r"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?),\s*$", before)
         return bool(city) and gazetteer_city(city.group(1)) is not None and not is_country(city.group(1))
 
     def is_prose(self, sentence):

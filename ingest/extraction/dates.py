@@ -264,6 +264,8 @@ FUTURE_CUES = re.compile(
     r"\b(?:will|shall|would|is to|are to|was to|were to|plans? to|planned|planning|intends? to|intended to|"
     r"expected|scheduled|due to|due in|due on|set to|to be held|to reconvene|to resume|to meet|upcoming|next|"
     r"ahead of|is going to|are going to|aims? to|hopes? to|proposed|"
+    # a plan told in the past: "had hoped to convene", "had been due to open"
+    r"hoped to|had (?:planned|intended|wanted|meant) to|"
     r"(?:postponed|put off|delayed|pushed back|moved|rescheduled) (?:to|until|for|till))\b",
     re.IGNORECASE,
 )
@@ -278,7 +280,8 @@ END_CUES = re.compile(
     r"\b(?:ended|ends|concluded|closed|wrapped up|broke up|broke off|failed|collapsed|adjourned|finished|suspended|"
     r"halted|(?:to|will|would|should|shall)\s+(?:end|conclude|close|wrap up)|"
     # "at the close of two days of talks": the end of talks, not "at the end of March"
-    r"at the (?:close|end|conclusion) of (?:[\w-]+\s+){0,4}?(?:talks|round|session|meetings?|negotiations|consultations))\b",
+    r"at the (?:close|end|conclusion) of (?:[\w-]+\s+){0,4}?"
+    r"(?:talks|round|session|meetings?|negotiations|consultations))\b",
     re.I,
 )
 # A speech verb right before a date: the date is the saying's ("said on Monday", "told the council Thursday").
@@ -544,8 +547,8 @@ def resolve(mention, sentence, anchor, *, reference=None):
 
     if kind == "season":
         if data.get("year"):
-            return DateFact(Period(D(int(data["year"]), 1, 1), YEAR), None, STATED,
-                            f"{quoted}: the season is kept in this note; the date is its year.", mention, ends)  # fmt: skip
+            note = f"{quoted}: the season is kept in this note; the date is its year."
+            return DateFact(Period(D(int(data["year"]), 1, 1), YEAR), None, STATED, note, mention, ends)
         first, last = SEASON_MONTHS[data["season"]]
         cue = data.get("cue")
 

@@ -92,6 +92,8 @@ TALKS_CUE = re.compile(
     r"Syria\w*|opposition|government)\b",
     re.I,
 )
+# What is convened: a body in session ("convene the committee's small body") is a round.
+CONVENED_BODY = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:committee|body|council|session|round)\b", re.I)
 ATTENDS = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|be represented|joined)\b", re.I)
 ENVOY_MENTION = re.compile(r"\b(?:special envoy|envoy|mediator)\b", re.I)
 LEADERS = re.compile(r"\b(?:leaders|presidents|heads of state|foreign ministers|ministers|prime ministers)\b", re.I)
@@ -278,7 +280,12 @@ class Rounds:
             mention.format = "technical"
         elif FORUM_HEAD.fullmatch(head):
             mention.format = "congress"
-        elif head == "meet" and (BODY.search(_subject(text, mention.segment[0], s)) or ROUND_AFTER.match(text[e:])):
+        elif head == "meet" and (
+            BODY.search(_subject(text, mention.segment[0], s))
+            or ROUND_AFTER.match(text[e:])
+            or re.search(r"conven", text[s:e], re.I)
+            and CONVENED_BODY.match(text[e:])
+        ):
             mention.format = "round"  # a body meeting in session is a round, people meeting are a meeting
         elif head.startswith("meet") or head in {"meeting", "meetings"}:
             mention.format = "meeting"
@@ -619,21 +626,38 @@ class Rounds:
         ]  # fmt: skip
         for r in rounds:
             numbered = c.ordinal and r.get("round_number") == c.ordinal and r.get("process") == c.process
-            if numbered and _record_agrees(r, c):
+            if numbered and _record_agrees(r, c) and not self._conflicts(r, c):
                 return r
+        # By date: the record's dates overlap, venue and format agree, nothing tells them apart. Of several, the one
+        # of the same format; a tie is no evidence, and nothing is matched.
+        fitting = []
         for r in rounds:
             period = _record_period(r.record)
             if period is None or date is None or not period.overlaps(date.period) or not _record_agrees(r, c):
                 continue
-            same_venue = c.venue and r.get("venue") == c.venue
-            same_format = (r.get("format") == c.format) or {r.get("format"), c.format} <= {"round", "meeting"}
             if c.ordinal and r.get("round_number") and r.get("round_number") != c.ordinal:
                 continue
-            if same_venue and same_format:
-                return r
-            if c.format == "congress" and r.get("format") == "congress" and not c.venue:
-                return r
-        return None
+            if self._conflicts(r, c):
+                continue
+            same_venue = c.venue and r.get("venue") == c.venue
+            if same_venue or c.format == "congress" and r.get("format") == "congress" and not c.venue:
+                fitting.append(r)
+        if not fitting:
+            return None
+        best = max(fitting, key=lambda r: (r.get("format") == c.format, r.get("process") == c.process))
+        rivals = [r for r in fitting if (r.get("format") == c.format, r.get("process") == c.process) == (
+            best.get("format") == c.format, best.get("process") == c.process)]  # fmt: skip
+        return best if len(rivals) == 1 else None
+
+    def _conflicts(self, record, c):
+        """Evidence against a match: another process named in the words, a format the words rule out (a committee's
+        session is no co-chairs' meeting with the envoy), or two formats apart beyond a round and a meeting."""
+        formats = {record.get("format"), c.format}
+        if c.named_process and record.get("process") and record.get("process") != c.named_process:
+            return True
+        if record.get("format") == "meeting" and any(m.head.startswith(("session", "round")) for m in c.mentions):
+            return True
+        return record.get("format") != c.format and not formats <= {"round", "meeting"}
 
     def _proposal(self, c, match, envoy_people):
         date = c.date
@@ -694,6 +718,9 @@ class Rounds:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
                 fields.update(new_dates)
+            elif c.status == "held" and not plan_for_held:
+                # "The previous session ... ended ... after five days of meetings": its known start gives the end.
+                fields.update(self._span_from_days(c, fields))
             fields.setdefault("venue", venue)
             if not fields.get("venue"):
                 fields["venue"] = venue
@@ -833,14 +860,19 @@ class Rounds:
         start, end = fields.get("start"), fields.get("end")
         fields = dict(fields)
         if end and not start and precision_of(end) == DAY:
-            day = datetime.date.fromisoformat(end) - datetime.timedelta(days=n - 1)
+            last = datetime.date.fromisoformat(end)
+            day = last - datetime.timedelta(days=n - 1)
             fields["start"] = day.isoformat()
             fields["basis"] = INFERRED
-            fields["note"] = f"{fields.get('note', '')} '{words.group()}' ending then: from {_day_words(day)}.".strip()
+            note = f"'{words.group()}' ending on {_day_words(last)}: from {_day_words(day)}."
         elif start and not end and not fields.get("start_latest") and precision_of(start) == DAY:
-            day = datetime.date.fromisoformat(start) + datetime.timedelta(days=n - 1)
+            first = datetime.date.fromisoformat(start)
+            day = first + datetime.timedelta(days=n - 1)
             fields["end"] = day.isoformat()
-            fields["note"] = f"{fields.get('note', '')} '{words.group()}' from then: to {_day_words(day)}.".strip()
+            note = f"'{words.group()}' from {_day_words(first)}: to {_day_words(day)}."
+        else:
+            return fields
+        fields["note"] = f"{fields.get('note', '')} {note}".strip()
         return fields
 
     def _title(self, c, process, venue, number, dates):
@@ -1283,7 +1315,10 @@ def _compatible(c, m, *, strict, loose=False):
     # "The meeting, held on June 15-16", "The session will run from 14 to 17 May": the event just named.
     anaphor = _definite(m) and 0 <= m.sentence.index - last <= 2 and not (m.ordinal and not c.ordinal)
     statuses = {x.status for x in c.mentions}
-    if (m.status == "planned") != ("planned" in statuses) and not loose and not (anaphor and m.date and dated):
+    # A plan of the event that was put off is that event: "had hoped to convene the committee's small body in
+    # mid-March", after "the next round ... has been postponed".
+    planned = "planned" in statuses or m.status == "planned" and bool(statuses & {"postponed", "cancelled"})
+    if (m.status == "planned") != planned and not loose and not (anaphor and m.date and dated):
         return False
     if strict:
         if c.ordinal and c.ordinal == m.ordinal:
@@ -1303,9 +1338,11 @@ def _compatible(c, m, *, strict, loose=False):
     if anaphor:
         return True
     # Neither dated nor numbered alike: the same event only if nothing tells them apart and they are close.
-    near = min(abs(x.sentence.index - m.sentence.index) for x in c.mentions) <= 6
-    near = near or bool(re.search(r"\bnext\b", m.modifiers) and "planned" in statuses and c.ordinal)
-    return near and (m.date is None or not dated) and (m.ordinal is None or c.ordinal is None)
+    distance = min(abs(x.sentence.index - m.sentence.index) for x in c.mentions)
+    near = distance <= 6 or bool(re.search(r"\bnext\b", m.modifiers) and "planned" in statuses and c.ordinal)
+    # Both dated, the dates agreeing, in the next sentence, and of a plan put off: the same plan told again.
+    retold = distance == 1 and m.status == "planned" and bool(statuses & {"postponed", "cancelled"})
+    return near and (m.date is None or not dated or retold) and (m.ordinal is None or c.ordinal is None)
 
 
 def _definite(m):

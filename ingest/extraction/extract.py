@@ -27,8 +27,9 @@ def extract(text, *, published, kb, source_slug=None, title=None, linker=None):
 
     reader = Rounds(article, places, people.proposals)
     rounds = reader.proposals()
-    resolutions = Resolutions(article).proposals()
-    milestones = Milestones(article, rounds, places, reader.used_dates).proposals()
+    council = Resolutions(article)
+    resolutions = council.proposals()
+    milestones = Milestones(article, rounds, places, reader.used_dates, council.decided).proposals()
     figures = Figures(article).proposals()
     # A new venue is proposed when something took place there, not because a city was named.
     used = {p.fields.get("venue") for p in [*rounds, *milestones]}

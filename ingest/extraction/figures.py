@@ -295,11 +295,9 @@ def find_figures(sentence):
             if re.fullmatch(ORDINAL, m.group("num"), re.I):
                 if not WAR_WORDS.search(sentence[max(0, m.start() - 60) : m.start()]):
                     continue  # "in its twelfth year" of a war, not of a committee or a truce
-                found.append(
-                    FoundFigure(measure, ordinal_value(m.group("num")), "nearly", m.group().strip(), unit, counts,
-                                m.start(), m.end(), note=f"'{m.group().strip()}': more than "
-                                f"{ordinal_value(m.group('num')) - 1} years, fewer than {ordinal_value(m.group('num'))}.")
-                )  # fmt: skip
+                years, words = ordinal_value(m.group("num")), m.group().strip()
+                note = f"'{words}': more than {years - 1} years, fewer than {years}."
+                found.append(FoundFigure(measure, years, "nearly", words, unit, counts, m.start(), m.end(), note=note))
                 taken.append((s, e))
                 continue
             number = parse_number(m.group("num"))

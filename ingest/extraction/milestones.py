@@ -28,7 +28,14 @@ CATEGORIES = [
             re.I,
         ),
     ),  # fmt: skip
-    ("humanitarian", re.compile(r"\bhumanitarian (?:supplies|aid|convoys?|deliveries|corridor)\b", re.I)),
+    (
+        "humanitarian",
+        re.compile(
+            r"\bhumanitarian (?:supplies|aid|convoys?|deliveries|corridor)\b|"
+            r"\bcross-border (?:aid|deliveries|assistance|operations|mechanism)\b|\baid (?:deliveries|convoys?)\b",
+            re.I,
+        ),
+    ),
     ("conflict", re.compile(r"\b(?:began with|entered the war|captured [\w ]*territory|since it began)\b", re.I)),
     ("agreement", re.compile(r"\bhave agreed to\b|\bagreed to take part\b|\bsigned an? (?:deal|agreement)\b", re.I)),
 ]
@@ -47,9 +54,29 @@ RESOLUTION = re.compile(
 )
 
 
+# A decision of the Security Council: "The U.N. Security Council voted unanimously on Monday to extend ...".
+COUNCIL_DECISION = re.compile(
+    r"\b(?:Security Council|[Tt]he council)\s+(?:[\w-]+\s+){0,2}?(?:voted|adopted|approved|passed|renewed|extended|"
+    r"authori[sz]ed)\b"
+)
+ADOPTED = re.compile(r"\b(?:voted|adopted|approved|passed|renewed)\b")
+VOTE = re.compile(
+    r"\b(?P<unanimous>unanimous(?:ly)?)\b|\b(?P<yes>\d{1,2})\s*(?:-|–|to)\s*(?P<no>\d{1,2})\b"
+    r"(?:,?\s+with\s+(?P<abstain>\w+)\s+abstentions?)?"
+)
+
+
+SPOKESPERSON_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|office|deputy|assistant|representative)\s+(?:for|of|to)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
 class Milestones:
-    def __init__(self, article, rounds, places=None, round_dates=()):
+    def __init__(self, article, rounds, places=None, round_dates=(), decided=()):
         self.article = article
+        self.decided = set(decided)  # sentences that report a resolution's adoption: its words are the resolution's
         self.rounds = rounds  # round proposals: a milestone inside a round's sentence is that round's outcome
         self.places = places
         self.round_dates = set(round_dates)  # dates that date rounds ('the 19th round, held in November, ended
@@ -69,6 +96,8 @@ class Milestones:
                 continue
             text = sentence.text
             used = []
+            if sentence.index in self.decided:
+                continue  # "voted on Monday to extend humanitarian aid": the resolution's words, not a milestone
             for category, regex in CATEGORIES:
                 for m in regex.finditer(text):
                     lo, hi = segment_around(text, m.start(), m.end())
@@ -269,7 +298,11 @@ class Milestones:
 
     def _speaker(self, sentence, index):
         a = self.article
-        people = a.mentions_in(sentence, "people")
+        # "A spokeswoman for the UN envoy said": the spokeswoman speaks, not the envoy.
+        people = [
+            p for p in a.mentions_in(sentence, "people")
+            if not SPOKESPERSON_FOR.search(a.text[max(sentence.start, p.start - 50) : p.start])
+        ]  # fmt: skip
         before = [p for p in people if p.end - sentence.start <= index and index - (p.end - sentence.start) < 40]
         if before:
             return before[-1].slug
@@ -437,10 +470,11 @@ def _title(category, sentence, m, segment, a, when):
 class Resolutions:
     def __init__(self, article):
         self.article = article
+        self.decided = set()  # indices of the sentences that report an adoption
 
     def proposals(self):
         a = self.article
-        found = {}
+        found, named_in = {}, {}
         for sentence in a.sentences:
             for m in RESOLUTION.finditer(sentence.text):
                 record, fields = self._resolve(m, sentence)
@@ -453,7 +487,59 @@ class Resolutions:
                                         confidence=0.8 if record else 0.6)  # fmt: skip
                     found[key] = proposal
                 proposal.cite(sentence.start, sentence.end, "date" if m.group("month") or m.group("date") else "name")
+                if m.group("code"):
+                    named_in.setdefault(sentence.index, set()).add(key)
+        self._adoptions(found, named_in)
         return list(found.values())
+
+    def _adoptions(self, found, named_in):
+        """A council's dated decision dates the one resolution named with it or in the next sentence ('The Security
+        Council voted unanimously on Monday to extend ... . Resolution 2672, drafted by Brazil and Switzerland, ...'),
+        and says its vote. A resolution already dated, or a decision of another date, is left alone."""
+        a = self.article
+        for sentence in a.sentences:
+            here = named_in.get(sentence.index, set())
+            decision = COUNCIL_DECISION.search(sentence.text) or (here and ADOPTED.search(sentence.text))
+            if not decision:
+                continue
+            named = here or named_in.get(sentence.index + 1, set())
+            if len(named) != 1:
+                continue
+            proposal = found[next(iter(named))]
+            facts = [
+                f for f in a.dates.get(sentence.index, [])
+                if f.start is not None and f.mention and not f.of_speech and not f.ends_event
+                and f.mention.start >= decision.start()
+            ]  # fmt: skip
+            if not facts or proposal.match:
+                continue
+            fact = min(facts, key=lambda f: f.mention.start)
+            dates = date_fields(fact)
+            if proposal.fields.get("start") and proposal.fields["start"] != dates.get("start"):
+                continue
+            for key in ("start", "start_latest", "end", "basis", "note"):
+                proposal.fields.pop(key, None)
+            proposal.fields.update({k: v for k, v in dates.items() if k != "end"})
+            vote = VOTE.search(sentence.text[decision.start() :])
+            supports = ["date"]
+            if vote and vote.group("unanimous"):
+                proposal.fields["vote"] = "unanimous"
+            elif vote:
+                abstain = f", {vote.group('abstain')} abstentions" if vote.group("abstain") else ""
+                proposal.fields["vote"] = f"{vote.group('yes')}-{vote.group('no')}{abstain}"
+            if vote:
+                supports.append("vote")
+            # What it decided, in the article's words: "to extend the delivery of humanitarian aid ... for six months".
+            purpose = re.search(r"\bto\s+[a-z][^,;]*?(?=,\s+(?:after|while|but|as|when)\b|[;.]\s*$|$)",
+                                sentence.text[fact.mention.end :])  # fmt: skip
+            if purpose and not proposal.fields.get("calls_for"):
+                proposal.fields["calls_for"] = purpose.group().strip()
+                supports.append("calls for")
+            if not here:
+                note = "The vote is reported in the sentence before the one that names the resolution."
+                proposal.fields["inference_note"] = note
+            proposal.cite(sentence.start, sentence.end, *supports)
+            self.decided.add(sentence.index)
 
     def _resolve(self, m, sentence):
         a = self.article

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.evaluation import judge_date, without_source
+from ingest.evaluation import judge_against_gold, judge_date, without_source
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,71 @@ def test_leaving_an_article_out_keeps_what_another_article_cites_even_through_a_
     assert [r["title"] for r in kept["people"][0]["roles"]] == ["envoy"]
     assert kept["people"][0]["roles"][0]["citations"] == _cite("b")
     assert [d["delegation"] for d in kept["rounds"][0]["delegations"]] == ["d2"]
+
+
+def _proposal(number, kind, fields, quotes=(), match=None):
+    return {"id": number, "kind": kind, "match": match, "fields": fields,
+            "citations": [{"quote": q, "supports": ""} for q in quotes], "confidence": 0.5}  # fmt: skip
+
+
+GOLD = {
+    "published": "2022-05-30",
+    "expect": [
+        {"kind": "round", "label": "ninth", "about": ["the ninth session"], "match": None,
+         "fields": {"round_number": 9, "start": "2022-05-30", "end": "2022-06-03", "status": "held"},
+         "heads": {"gov": "kuzbari", "side:opposition": "bahra"}},
+        {"kind": "figure", "fields": {"measure": "death_toll", "value": 350000, "qualifier": "more_than"}},
+    ],
+    "tolerate": [{"kind": "figure", "fields": {"measure": "duration"}}],
+    "false": [{"kind": "round", "fields": {"start": "2019"}, "why": "the launch, not the session"}],
+}  # fmt: skip
+
+
+class _KB:
+    sides = {"gov": "government", "snc": "opposition"}
+
+    def get(self, kind, slug):
+        side = self.sides.get(slug)
+        return None if side is None else {"side": side}
+
+
+def _judge(*proposals):
+    return judge_against_gold({"proposals": list(proposals)}, GOLD, _KB())
+
+
+def test_the_gold_scorer_counts_key_facts_and_nothing_false_for_a_right_reading():
+    right = _proposal(1, "round", {"round_number": 9, "start": "2022-05-30", "end": "2022-06-03", "status": "held",
+                                   "delegations": [{"delegation": "gov", "head": "kuzbari"},
+                                                   {"delegation": "snc", "head": "bahra"}]},
+                      ["GENEVA - the ninth session opened."])  # fmt: skip
+    figure = _proposal(2, "figure", {"measure": "death_toll", "value": 350000, "qualifier": "more_than"})
+    tolerated = _proposal(3, "figure", {"measure": "duration", "value": 6})
+    report = _judge(right, figure, tolerated)
+    assert (report["recalled"], report["facts"], report["wrong"]) == (10, 10, [])
+
+
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [
+        ({"round_number": 9, "start": "2019"}, "the launch, not the session"),  # a `false` entry
+        ({"round_number": 9, "start": "2022-05-31"}, "date"),  # a day the text does not give
+        ({"round_number": 9, "start": "2022-05"}, None),  # coarser and containing: not recalled, not false
+        ({"round_number": 8}, "round_number 8"),
+        ({"round_number": 9, "delegations": [{"delegation": "snc", "head": "kuzbari"}]}, "kuzbari as head of snc"),
+    ],
+)
+def test_the_gold_scorer_counts_a_proposal_that_asserts_something_false(fields, why):
+    report = _judge(_proposal(1, "round", fields, ["the ninth session opened"]))
+    reasons = " ".join(r for w in report["wrong"] for r in w["why"])
+    assert (why in reasons) if why else report["wrong"] == [], report
+
+
+def test_the_gold_scorer_counts_a_duplicate_a_wrong_match_and_an_event_the_text_does_not_state():
+    first = _proposal(1, "round", {"round_number": 9}, ["the ninth session opened"])
+    again = _proposal(2, "round", {"start": "2022-05-30"}, ["the ninth session opened"])
+    matched = _proposal(3, "round", {"round_number": 9}, ["the ninth session opened"], match="co-chairs-meet")
+    invented = _proposal(4, "milestone", {"title": "Truce"}, ["a truce"])
+    report = _judge(first, again, matched, invented)
+    reasons = {w["id"]: " ".join(w["why"]) for w in report["wrong"]}
+    assert "duplicate" in reasons[2] and "matched to 'co-chairs-meet'" in reasons[3] and "not in the gold" in reasons[4]
+    assert 1 not in reasons
