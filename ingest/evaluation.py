@@ -482,7 +482,7 @@ def main(fixtures_dir=None):
 #   {"published": "2022-05-30",
 #    "expect": [{"kind": "round", "about": ["the ninth such session"], "match": null,
 #                "fields": {"process": …, "round_number": 9, "start": "2022-05-30", "end": "2022-06-03", …},
-#                "allowed": {"round_number": [null, 7]}, "envoys": […], "delegations": […],
+#                "allowed": {"round_number": [null, 7]}, "envoys": […], "delegations": […], "delegations_allowed": […],
 #                "heads": {"syrian-government-delegation": "ahmad-al-kuzbari", "side:opposition": "…"},
 #                "roles": ["opposition"]}, …],
 #    "tolerate": [{"kind": "figure", "fields": {"measure": "duration", "value": 6}}, …],
@@ -664,11 +664,12 @@ def _judge_people_of_event(p, entry, fact, false, kb, proposals):
     entries = [d if isinstance(d, dict) else {"delegation": d, "head": None} for d in mine]
     if "delegations" in entry:
         wanted = entry["delegations"]
+        acceptable = [*wanted, *entry.get("delegations_allowed", [])]
         keys = {_delegation_key(d["delegation"], wanted, kb, proposals) for d in entries}
         for slug in wanted:
             fact(slug in keys, f"delegation {slug} missing")
         for d in entries:
-            if _delegation_key(d["delegation"], wanted, kb, proposals) is None:
+            if _delegation_key(d["delegation"], acceptable, kb, proposals) is None:
                 false(p, f"delegation {d['delegation']}, which the text does not put there")
     if "heads" in entry:
         heads = entry["heads"]

@@ -24,7 +24,8 @@ TITLE_NOUN = (
 # A title before a name: "UN Special Envoy to Syria Geir Pedersen", "head of the HNC Asaad al-Zoabi",
 # "the country's Foreign Ministry spokesperson Maria Zakharova"; or in apposition: "Syrian president, Bashar al-Assad".
 TITLE_BEFORE = re.compile(
-    rf"(?P<title>(?:(?:[A-Z][\w.’'-]*|of|to|for|the|country['’]s|United|Nations|co-chair)\s+)*?{TITLE_NOUN}"
+    rf"(?P<title>(?:(?:[A-Z][\w.’'-]*|of|to|for|the|country['’]s|United|Nations|co-chair|deputy|vice|acting|former|"
+    rf"assistant|[A-Z][\w’'-]*\s+and(?=\s+[A-Z][\w’'-]*\s+{TITLE_NOUN}))\s+)*?{TITLE_NOUN}"
     rf"(?:\s+(?:to|for|of)\s+(?:the\s+)?(?:country|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)){{0,2}})(?:,\s*|\s+)$"
 )
 ROLE_NOUN = (
@@ -90,7 +91,9 @@ NOT_NAMES = {
     "Security", "Council", "United", "Nations", "Syrian", "Syria", "Russian", "Turkish", "French", "Western",
     "Kurdish", "Arab", "Opposition", "Credit", "Honestly", "Our", "With", "Talks", "Negotiators", "Little",
     "Moscow", "Reuters", "AFP", "Twitter", "Black", "Sea", "Foreign", "Ministry", "President", "Minister",
+    "Dr", "Mr", "Mrs", "Ms", "Prof", "SANA", "AP", "TASS", "IRNA",
 }  # fmt: skip
+HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|H\.E)\.?\s+$")
 ORG_WORDS = re.compile(
     r"\b(?:Committee|Commission|Council|Coalition|Front|Group|Delegation|Authority|Organization|Organisation|"
     r"Ministry|Conference|Congress|Nations|Union|League|Army|Forces|State|Party|Movement|Assembly|Agency|"
@@ -228,7 +231,9 @@ class People:
         the title to the name, or from the name to the title.
         """
         text = self.article.text
-        m = TITLE_BEFORE.search(text[sentence.start : s])
+        # "Deputy Foreign and Expatriates Minister Dr. Ayman Sousan": an honorific stands between title and name.
+        honorific = HONORIFIC.search(text[sentence.start : s])
+        m = TITLE_BEFORE.search(text[sentence.start : s - len(honorific.group()) if honorific else s])
         if m:
             title = m.group("title").strip()
             title = re.sub(r"^(?:the|a|an|two|three|both)\s+", "", title)

@@ -72,7 +72,12 @@ class Article:
     def __post_init__(self):
         self.linker = self.linker or Linker(self.kb)
         self.sentences = sentences(self.text)
-        self.mentions = [m for m in self.linker.mentions(self.text) if not self._country_of_a_city(m)]
+        found = self.linker.mentions(self.text)
+        places = {(m.start, m.end) for m in found if m.kind == "venues"}
+        self.mentions = [
+            m for m in found
+            if not self._country_of_a_city(m) and not self._place_not_party(m, places)
+        ]  # fmt: skip
         datelines = [m.span() for m in DATELINE.finditer(self.text)]
         self.dates = {}
         for s in self.sentences:
@@ -89,6 +94,15 @@ class Article:
         before = self.text[max(0, mention.start - 40) : mention.start]
         city = re.search(r"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?),\s*$", before)
         return bool(city) and gazetteer_city(city.group(1)) is not None and not is_country(city.group(1))
+
+    def _place_not_party(self, mention, places):
+        """'Expected in Moscow': the city where something meets, though its name also stands for a delegation."""
+        before = self.text[max(0, mention.start - 12) : mention.start]
+        return (
+            mention.kind == "delegations"
+            and (mention.start, mention.end) in places
+            and bool(re.search(r"\b(?:in|at|to|from|near|outside)\s+$", before))
+        )
 
     def is_prose(self, sentence):
         """A sentence of the report, not a headline, byline or caption credit."""

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from .actors import is_un_envoy_title
 from .article import DATELINE, date_fields, precision_of, slug_for
 from .dates import DAY, INFERRED, MONTH, Period, tense
+from .figures import ORDINAL, ORDINAL_WORDS
 from .model import Proposal
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-}  # fmt: skip
-ORDINAL_RE = r"(?:" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+ORDINALS = ORDINAL_WORDS
+ORDINAL_RE = ORDINAL
 HEAD = (
     r"(?:rounds?(?:\s+of\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|consultations))?|talks|negotiations|meetings?|"
     r"sessions?|congress|conference|summit|consultations|gathering)"
@@ -69,6 +67,8 @@ LEADS = re.compile(
 AGAINST = re.compile(r"\b(?:objected|objects|opposed|opposes|refused|rejected|boycott\w*|against)\b", re.I)
 LEAD_BEFORE = re.compile(r"\b(?:head|leader|chief|co-chair|chair)\s+of\s+(?:the\s+)?$", re.I)
 SIDES = [
+    ("government", re.compile(r"\b(?:the\s+)?(?:delegation\s+of\s+the\s+Syrian\s+Arab\s+Republic|"
+                              r"Syrian\s+Arab\s+Republic(?:['’]s)?\s+delegation)\b")),
     ("government", re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?(?:[Gg]overnment|regime)(?:['’]s)?(?:\s+(?:delegation|"
                               r"delegates|negotiators|representatives|side|team|list))?\b")),
     ("opposition", re.compile(r"\b(?:an?|the)\s+delegation\s+(?:of|from|representing)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -92,8 +92,13 @@ TALKS_CUE = re.compile(
     r"Syria\w*|opposition|government)\b",
     re.I,
 )
+ROUND_WORD = re.compile(rf"\b{ORDINAL_RE}\s+(?:round|session)\b", re.I)
+WHEN_CLAUSE = re.compile(r"^,\s+when\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$")
 # What is convened: a body in session ("convene the committee's small body") is a round.
 CONVENED_BODY = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:committee|body|council|session|round)\b", re.I)
+PARTICIPATION = re.compile(
+    r"\b(?:with the participation of|in the presence of|attended by|bringing together|brought together)\b", re.I
+)
 ATTENDS = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|be represented|joined)\b", re.I)
 ENVOY_MENTION = re.compile(r"\b(?:special envoy|envoy|mediator)\b", re.I)
 LEADERS = re.compile(r"\b(?:leaders|presidents|heads of state|foreign ministers|ministers|prime ministers)\b", re.I)
@@ -114,11 +119,15 @@ CONSTITUTION = re.compile(
     re.I,
 )
 STATES = {"guarantor", "state"}
+MAX_EVENT_DAYS = 92  # the longest a round's start and end may be apart, at the precision of months
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # The length of talks in days: "two days of talks", "after five days of meetings", "the three-day session".
 DAYS_OF_TALKS = re.compile(
-    r"(?<!first of )\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)(?:-day\s+(?:talks|session|round|meeting|"
-    r"conference|negotiations)|\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|meetings|negotiations|consultations|discussions))\b",
+    r"(?<!first of )\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)"
+    r"(?:-day\s+(?:[\w-]+\s+){0,2}?(?:talks|session|round|meeting|conference|negotiations)"
+    r"|\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|meetings|negotiations|consultations|discussions))\b"
+    r"|\b(?:continues|continue|lasts|last|lasting|runs|run|running)\s+for\s+"
+    r"(?P<n2>two|three|four|five|six|seven|\d)\s+days\b",
     re.I,
 )
 
@@ -275,6 +284,11 @@ class Rounds:
         if ordinal:
             word = ordinal.group("o").lower()
             mention.ordinal = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+        elliptic = re.search(rf"\b[Tt]he\s+(?P<o>{ORDINAL_RE})\s*$", text[max(0, s - 20) : s])
+        if ordinal is None and head == "meet" and elliptic and ROUND_WORD.search(text[: s - len(elliptic.group())]):
+            # "The 14th round, held ..., and the 15th met in Sochi": the 15th round.
+            word = elliptic.group("o").lower()
+            mention.ordinal = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
         mention.modifiers = mods.lower()
         if re.search(r"\b(?:technical|expert)\b", mods, re.I):
             mention.format = "technical"
@@ -306,8 +320,16 @@ class Rounds:
             and min(triggers, key=lambda t: gap(t, f), default=(s, e)) == (s, e)
             and not governed_elsewhere(text, s, f.mention.start)
         ]  # fmt: skip
+        when = WHEN_CLAUSE.search(text[max(0, s - 90) : s])
+        if not clause_facts and when:
+            # "The talks began in January 2017, when the first round brought ...": the date the clause hangs on.
+            clause_facts = [f for f in facts if f.mention and f.mention.end == max(0, s - 90) + when.start()]
         if clause_facts and forum is None:
-            mention.date = min(clause_facts, key=lambda f: abs(f.mention.start - s))
+            nearest = min(clause_facts, key=lambda f: abs(f.mention.start - s))
+            # "This week's meeting, which opened on Tuesday": the finer of two dates that agree.
+            finer = [f for f in clause_facts if f.start and nearest.start and f.start.finer_than(nearest.start)
+                     and nearest.start.contains(f.start) and f.ends_event == nearest.ends_event]  # fmt: skip
+            mention.date = min(finer, key=lambda f: abs(f.mention.start - s)) if finer else nearest
             self.used_dates.add(id(mention.date))
             # "which opened on Monday, will continue until Friday": a second date of the same words, its end.
             ends = [f for f in clause_facts if f.ends_event and f is not mention.date and not mention.date.ends_event]
@@ -511,7 +533,12 @@ class Rounds:
         for m in [m for m in mentions if not m.anchored]:
             fitting = [c for c in clusters if _compatible(c, m, strict=False, loose=True) and distance(c, m) < 99]
             if fitting:
-                nearest = min(fitting, key=lambda c: (m.format not in {x.format for x in c.mentions}, distance(c, m)))
+                # "The meeting, which continues for two days": the event already told, before one told after.
+                nearest = min(fitting, key=lambda c: (
+                    m.format not in {x.format for x in c.mentions},
+                    min(x.sentence.index for x in c.mentions) > m.sentence.index,
+                    distance(c, m),
+                ))  # fmt: skip
                 if distance(nearest, m) <= 3 or m.venue:
                     nearest.mentions.append(m)
         self._article_defaults(clusters)
@@ -856,7 +883,8 @@ class Rounds:
             words = words or DAYS_OF_TALKS.search(m.sentence.text)
         if words is None:
             return fields
-        n = NUMBER_WORDS.get(words.group("n").lower()) or int(words.group("n"))
+        number = (words.group("n") or words.group("n2")).lower()
+        n = NUMBER_WORDS.get(number) or int(number)
         start, end = fields.get("start"), fields.get("end")
         fields = dict(fields)
         if end and not start and precision_of(end) == DAY:
@@ -1050,6 +1078,16 @@ class Rounds:
                     if not (convenes or slug in process_states or c.format == "meeting"):
                         continue
                 found.append((m.sentence, slug, None, how))
+        # "..., which is held in the Kazakh capital with the participation of the guarantor states Russia, Iran and
+        # Turkey": who takes part, said of the one event its sentence names.
+        for sentence in sentences.values():
+            if len({x.start for x in self._all_mentions if x.sentence is sentence and x.anchored}) != 1:
+                continue
+            part = PARTICIPATION.search(sentence.text)
+            if part:
+                for k in a.mentions_in(sentence, "delegations", start=part.end()):
+                    if not re.search(r"[.;]", a.text[sentence.start + part.end() : k.start]):
+                        found.append((sentence, k.slug, None, "named"))
         # Heads and co-chairs: in the event's sentences, and in the next two sentences that name no other event.
         # Who attends, said in those next sentences: "Delegations from Russia, Turkey and Iran, the Syrian
         # government and the armed opposition are expected to attend."
@@ -1151,7 +1189,14 @@ class Rounds:
                 between = a.text[lo:hi]
                 apposition = re.fullmatch(r",\s[^,;]{1,60},\s+(?:who\s+)?(?:led|leads|heads|headed|chaired|chairs)\s+"
                                           r"(?:the\s+)?", between)  # fmt: skip
-                if len(between) >= 45 and not apposition or any(q is not p and lo <= q.start < hi for q in people):
+                titled = p.start > d_start and re.fullmatch(
+                    r",?\s*(?:(?:who\s+)?(?:is|was)\s+)?(?:headed|led|chaired)\s+by\s+(?:[\w.'’-]+\s+){0,7}", between
+                )  # "headed by Deputy Foreign and Expatriates Minister Dr. Ayman Sousan"
+                if (
+                    len(between) >= 45
+                    and not (apposition or titled)
+                    or any(q is not p and lo <= q.start < hi for q in people)
+                ):
                     continue
                 if re.search(r",\s+(?:while|but|whereas|although)\b|;|\bwhile\b", between):
                     continue  # "headed by Ahmad Kuzbari, while Hadi al-Bahra leads the opposition side"
@@ -1327,6 +1372,10 @@ def _compatible(c, m, *, strict, loose=False):
         same_place = (c.venue and c.venue == m.venue) or (c.process and c.process == m.process)
         if dated and m.date and m.date.start and same_place:
             return True
+        # Days that fall within a week of the event's, where nothing tells the two apart: "At the close of the two-day
+        # 20th round on Wednesday ... This week's meeting, which opened on Tuesday".
+        if m.date and m.date.start and any(_days_apart(d, m.date) <= 7 for d in dated):
+            return True
         # "The last round of talks ended in January" and "the fifth round ... failed in late January": two ends
         # of one month are one round ending, unless a process or venue tells them apart.
         return bool(
@@ -1352,6 +1401,15 @@ def _definite(m):
     )
 
 
+def _days_apart(a, b):
+    """Days between two dates given to the day (a large number otherwise)."""
+    if any(f.start.precision != DAY or f.start.is_window for f in (a, b)):
+        return 10_000
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    a0, b0 = a0 or a1, b0 or b1
+    return max(0, (b0 - a1).days, (a0 - b1).days)
+
+
 def _fineness(fact):
     return ["day", "month", "year"].index(fact.period.precision), fact.period.is_window, fact.end is None
 
@@ -1369,7 +1427,12 @@ def dates_agree(a, b):
     if a.ends_event and b.ends_event:
         return a.start.overlaps(b.start)
     (a0, a1), (b0, b1) = _interval(a), _interval(b)
-    return (a0 is None or a0 <= b1) and (b0 is None or b0 <= a1)
+    if not ((a0 is None or a0 <= b1) and (b0 is None or b0 <= a1)):
+        return False
+    # A round lasts days or weeks: "the talks began in January 2017" is not the start of a round that ended on
+    # Wednesday six years later.
+    first = min(x for x in (a0, b0) if x is not None) if a0 or b0 else None
+    return first is None or max(a1, b1) - first <= datetime.timedelta(days=MAX_EVENT_DAYS)
 
 
 def _record_period(record):

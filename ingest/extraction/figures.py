@@ -157,6 +157,13 @@ PATTERNS = [
     ("displaced", rf"displaced {NUM}(?: (?:more|people|Syrians))?", "people", "people displaced by the war"),
     (
         "displaced",
+        rf"(?:forced|forcing|driven|drove|driving|uprooted) {NUM}(?: (?:people|Syrians|civilians))? "
+        rf"(?:from|out of) their homes",
+        "people",
+        "people displaced by the war",
+    ),
+    (
+        "displaced",
         rf"{NUM} (?:people |Syrians )?(?:have been |were |are )?(?:internally )?displaced",
         "people",
         "people displaced by the war",

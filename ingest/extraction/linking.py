@@ -106,16 +106,23 @@ class Linker:
         return sorted(kept, key=lambda m: (m.start, m.kind))
 
     def state_adjectives(self, text, known):
-        """'The Russian delegation', 'Turkish negotiators': a state's delegation named by its adjective."""
+        """'The Russian delegation', 'Turkish negotiators', 'the Russian and Iranian delegations': a state's
+        delegation named by its adjective."""
+        states = {
+            adjective: record.slug
+            for record in self.kb.all("delegations") if record.get("side") in {"guarantor", "state"}
+            for adjective in DEMONYMS.get(record.name, ())
+        }  # fmt: skip
+        if not states:
+            return []
+        one = "|".join(re.escape(a) for a in sorted(states, key=len, reverse=True))
+        group = re.compile(rf"(?<![\w.])(?:{one})(?:(?:,\s*|,?\s+and\s+)(?:{one}))*\s+{DELEGATION_NOUN}\b")
         found = []
-        for record in self.kb.all("delegations"):
-            if record.get("side") not in {"guarantor", "state"}:
-                continue
-            for adjective in DEMONYMS.get(record.name, ()):
-                pattern = rf"(?<![\w.]){re.escape(adjective)}\s+{DELEGATION_NOUN}\b"
-                for m in re.finditer(pattern, text):
-                    if not any(k.start < m.end() and m.start() < k.end for k in known):
-                        found.append(Mention("delegations", record.slug, m.start(), m.end(), m.group()))
+        for m in group.finditer(text):
+            for adjective in re.finditer(rf"(?<![\w.])(?:{one})(?![\w])", m.group()):
+                start, end = m.start() + adjective.start(), m.start() + adjective.end()
+                if not any(k.start < end and start < k.end for k in known):
+                    found.append(Mention("delegations", states[adjective.group()], start, end, adjective.group()))
         return found
 
     def fuzzy_people(self, text, exact):

@@ -165,7 +165,11 @@ class Milestones:
         trigger = _trigger_words(m.group())
         subject = _subject(sentence, m, segment, a)
         modifier = _modifier(sentence.text, m.start())
-        match = self._known(category, fact, trigger, delegations, people, modifier)
+        match = None
+        # "A de-escalation zone in Idlib": an indefinite phrase brings in something new; it names no known record.
+        if not re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", sentence.text[max(0, m.start() - 30) : m.start()], re.I):
+            place = re.match(r"\s+(?:in|for|around|across)\s+(?:the\s+)?([A-Z][\w-]+)", sentence.text[m.end() :])
+            match = self._known(category, fact, trigger, delegations, people, modifier, place and place.group(1))
         # The same event again: in the sentence after the last mention of one of its kind, or by the same words;
         # never two dates, actors or known records. A cease-fire and de-escalation zones are two things.
         for p in proposals:
@@ -203,7 +207,7 @@ class Milestones:
         proposals.append(proposal)
         return proposal
 
-    def _known(self, category, fact, trigger, delegations, people, modifier=""):
+    def _known(self, category, fact, trigger, delegations, people, modifier="", place=None):
         """A known milestone of the same kind: its date overlaps and it shares an actor (or is a military action or
         a ceasefire, which the date alone singles out); undated words match one whose title says the same thing
         ('the de-escalation zones established by the three guarantors') when nothing contradicts it."""
@@ -219,6 +223,8 @@ class Milestones:
                     return record
                 continue
             name = _plain(record.name)
+            if place and _plain(place) not in name:
+                continue  # 'the de-escalation zone in Idlib' is not 'Four de-escalation zones established'
             if fact is None and trigger and _plain(trigger) in name and _plain(modifier) in name:
                 return record  # not 'the Idlib de-escalation zone' for 'Four de-escalation zones established'
 
@@ -335,8 +341,17 @@ def _one_per_record(proposals):
 
 
 def _reported(text, index):
-    """Whether the words at `index` are said by someone ('Assad said last week that ... an offensive')."""
-    return bool(re.search(r"\b(?:said|says|told|warned|stressed|added|announced|claimed)\b[^.;]*$", text[:index]))
+    """Whether the words at `index` are said by someone ('Assad said last week that ... an offensive'), or are what a
+    statement condemns or calls for ('the guarantors condemned Israeli airstrikes on Syria')."""
+    return bool(
+        re.search(r"\b(?:said|says|told|warned|stressed|added|announced|claimed)\b[^.;]*$", text[:index])
+        or CONDEMNED.search(text[max(0, index - 50) : index])
+    )
+
+
+CONDEMNED = re.compile(
+    r"\b(?:condemn|denounc|deplor|criticiz|criticis|call(?:ed|s)? for|urg|demand)\w*\s+(?:[\w'’-]+\s+){0,3}$"
+)
 
 
 # Words for one thing: a truce is a cease-fire is a cessation of hostilities ("agreed to extend a fragile cease-fire
