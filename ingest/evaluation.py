@@ -545,6 +545,11 @@ def _agreement(proposal, entry):
     f = proposal["fields"]
     wanted = entry.get("fields", {})
     score = sum(1 for k, v in wanted.items() if k not in DATE_KEYS and _fits(f.get(k), v))
+    # A number or a known record names an event more surely than its other fields.
+    if f.get("round_number") is not None:
+        score += 3 if f["round_number"] == wanted.get("round_number") else -3
+    if entry.get("match") and proposal["match"] == entry["match"]:
+        score += 3
     if _gold_date(wanted) and _date_verdict(f, _gold_date(wanted)) == "equal":
         score += 1
     return score

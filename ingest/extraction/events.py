@@ -79,7 +79,8 @@ SIDES = [
     ("civil_society", re.compile(r"\bcivil society(?:\s+(?:delegation|delegates|representatives|list))?\b")),
 ]  # fmt: skip
 OUTCOME = re.compile(
-    r"\b(?:without (?:progress|agreement|a deal|a breakthrough|results?)|(?:ended|concluded|closed|broke up) with\b|"
+    r"\b(?:without (?:progress|agreement|agreeing|a deal|a breakthrough|results?)|"
+    r"(?:ended|concluded|closed|broke up) with\b|"
     r"failed|collapsed|broke down|agreed (?:on|to)\b|agreement (?:was|on)\b|was reached|"
     r"reached (?:an? )?(?:agreement|deal)|produced|hailed as|a landmark|breakthrough)",
     re.I,
@@ -319,6 +320,7 @@ class Rounds:
             if f.mention and _same_clause(text, f.mention.start, s) and gap((s, e), f) < 120
             and min(triggers, key=lambda t: gap(t, f), default=(s, e)) == (s, e)
             and not governed_elsewhere(text, s, f.mention.start)
+            and not re.search(r"\bsince\s+$", text[max(0, f.mention.start - 10) : f.mention.start])
         ]  # fmt: skip
         when = WHEN_CLAUSE.search(text[max(0, s - 90) : s])
         if not clause_facts and when:
@@ -475,9 +477,12 @@ class Rounds:
     def _process(self, sentence, mention):
         a = self.article
         lo, hi = mention.segment
-        named = a.mentions_in(sentence, "processes", start=lo, end=hi) or a.mentions_in(sentence, "processes")
         part = sentence.text[lo:hi]
-        constitution = CONSTITUTION.search(part) or not named and CONSTITUTION.search(sentence.text)
+        # The whole sentence speaks of this event only when it names no other ("..., while in Geneva the Syrian
+        # Constitutional Committee's small body ended its fourth session").
+        alone = all(lo <= t.start() < hi for t in ROUND_RE.finditer(sentence.text))
+        named = a.mentions_in(sentence, "processes", start=lo, end=hi) or alone and a.mentions_in(sentence, "processes")
+        constitution = CONSTITUTION.search(part) or not named and alone and CONSTITUTION.search(sentence.text)
         if constitution and mention.format != "congress":
             cc = next((p.slug for p in a.kb.all("processes") if "constitution" in p.name.lower()), None)
             if cc:
@@ -492,12 +497,30 @@ class Rounds:
         if mention.process_cue:
             mention.process_how = "named"
             return mention.process_cue
+        guarantors = self._guarantors_process(mention)
+        if guarantors:
+            mention.process_how = "guarantors"
+            return guarantors
         mention.process_how = "venue"
         if mention.format == "congress":
             return a.kb.process_named_after(mention.venue) if mention.venue else None
         if mention.venue:
             process = a.kb.process_named_after(mention.venue)
             return process if self._format_fits(process, mention.format) else None
+        return None
+
+    def _guarantors_process(self, mention):
+        """'Senior officials from Russia, Turkey and Iran met in Tehran': the process those states guarantor together
+        (every guarantor of it, two at least, named where the meeting is)."""
+        a = self.article
+        named = set(mention.delegations)
+        for process in a.kb.all("processes"):
+            states = {
+                d["delegation"] for r in a.kb.all("rounds") if r.get("process") == process.slug
+                for d in r.get("delegations", []) if d.get("role") == "guarantor"
+            }  # fmt: skip
+            if len(states) >= 2 and states <= named:
+                return process.slug
         return None
 
     def _format_fits(self, process, format_):
@@ -569,9 +592,14 @@ class Rounds:
             if c.format in {"bilateral", "congress"}:
                 continue
             if not c.process:
-                same = [x for x in located if _head_words(x) & _head_words(c)] or located
-                if same:
-                    c.mentions[0].process = same[0].process
+                # The talks it shares someone with ('Pedersen said the co-chairs would meet him': his committee's),
+                # then words ('the latest political talks', 'a round of political talks'); talks of another process
+                # that share neither are no evidence.
+                people = {p for m in c.mentions for p in m.envoy_people}
+                same = [x for x in located if people & {p for m in x.mentions for p in m.envoy_people}] or located
+                worded = [x for x in same if _head_words(x) & _head_words(c)]
+                if worded or len({x.process for x in same}) == 1:
+                    c.mentions[0].process = (worded or same)[0].process
                 elif c.venue:
                     c.mentions[0].process = a.kb.process_named_after(c.venue)
             if not c.venue and c.process:
@@ -651,7 +679,8 @@ class Rounds:
             # "The talks would resume on February 25" is a new sitting, not the round already held.
             if not (c.status == "planned" and r.get("status") != "planned" and c.format != "congress")
         ]  # fmt: skip
-        for r in rounds:
+        for r in a.kb.all("rounds"):
+            # "An agenda for a fifth session": the fifth round the knowledge base knows, planned then, held since.
             numbered = c.ordinal and r.get("round_number") == c.ordinal and r.get("process") == c.process
             if numbered and _record_agrees(r, c) and not self._conflicts(r, c):
                 return r
@@ -793,11 +822,18 @@ class Rounds:
         a = self.article
         anchored = sorted((m for m in c.mentions if m.anchored), key=lambda m: m.start) or c.mentions
         first = anchored[0].sentence
-        start = first.start
+        start, end = first.start, first.end
         dateline = DATELINE.match(a.text, first.start)
         if dateline:
             start = dateline.end()
-        summary = (start, first.end, a.text[start : first.end]) if first.end > start else None
+        others = [x for x in self._all_mentions if x.sentence is first and x.anchored and x not in c.mentions]
+        if others and anchored[0].segment != (0, len(first.text)):
+            # A sentence that tells two events: the part of it that tells this one.
+            lo, hi = anchored[0].segment
+            part = first.text[lo:hi]
+            lead = len(part) - len(re.sub(r"^[\s,;:—–]*(?:(?:while|whereas|but|and|as)\s+)?", "", part))
+            start, end = max(start, first.start + lo + lead), first.start + hi
+        summary = (start, end, a.text[start:end].rstrip()) if end > start else None
         outcome = None
         for m in sorted(c.mentions, key=lambda m: m.start):
             if m.hedged or m.status == "planned":
