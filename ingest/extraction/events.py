@@ -480,7 +480,11 @@ class Rounds:
         part = sentence.text[lo:hi]
         # The whole sentence speaks of this event only when it names no other ("..., while in Geneva the Syrian
         # Constitutional Committee's small body ended its fourth session").
-        alone = all(lo <= t.start() < hi for t in ROUND_RE.finditer(sentence.text))
+        text = sentence.text
+        alone = all(
+            lo <= t.start() < hi for t in ROUND_RE.finditer(text)
+            if not NOT_ROUNDS.search(text[max(0, t.start() - 20) : t.end() + 12])
+        )  # fmt: skip
         named = a.mentions_in(sentence, "processes", start=lo, end=hi) or alone and a.mentions_in(sentence, "processes")
         constitution = CONSTITUTION.search(part) or not named and alone and CONSTITUTION.search(sentence.text)
         if constitution and mention.format != "congress":
