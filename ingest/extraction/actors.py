@@ -236,7 +236,7 @@ class People:
         m = TITLE_BEFORE.search(text[sentence.start : s - len(honorific.group()) if honorific else s])
         if m:
             title = m.group("title").strip()
-            title = re.sub(r"^(?:the|a|an|two|three|both)\s+", "", title)
+            title = re.sub(r"^(?:the|a|an|two|three|both)\s+", "", title, flags=re.I)
             title = re.sub(r"^country['’]s\s+", "", title)
             return sentence.start + m.start("title"), e, title
         after = text[e : sentence.end]

@@ -96,13 +96,14 @@ class Article:
         return bool(city) and gazetteer_city(city.group(1)) is not None and not is_country(city.group(1))
 
     def _place_not_party(self, mention, places):
-        """'Expected in Moscow': the city where something meets, though its name also stands for a delegation."""
+        """'Expected in Moscow', 'their next summit in Turkey': where something meets, though the name also stands
+        for a delegation."""
+        if mention.kind != "delegations":
+            return False
         before = self.text[max(0, mention.start - 12) : mention.start]
-        return (
-            mention.kind == "delegations"
-            and (mention.start, mention.end) in places
-            and bool(re.search(r"\b(?:in|at|to|from|near|outside)\s+$", before))
-        )
+        if (mention.start, mention.end) in places:
+            return bool(re.search(r"\b(?:in|at|to|near|outside)\s+$", before))
+        return is_country(mention.text) and bool(re.search(r"\b(?:in|at|near|outside)\s+$", before))
 
     def is_prose(self, sentence):
         """A sentence of the report, not a headline, byline or caption credit."""

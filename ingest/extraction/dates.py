@@ -189,7 +189,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # full, month_day, month_year, year, month, weekday, relative, season
+    kind: str  # full, month_day, month_year, year, month, weekday, relative, season, day_alone
     data: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -252,6 +252,12 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# "On the 28th", "by the 14th": a day of a month the text does not print, read against the article's date.
+_DAY_ALONE = re.compile(
+    r"\b(?P<cue>on|by|until|till|from|since|before|after)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:of\b|round|session|meeting|summit|century|anniversary|time|annual|edition|floor|day|week|month|year|"
+    r"birthday|amendment|[A-Z]))"
+)
 # "In the spring", "next summer", "by autumn 2020": a season is no precision of the timeline's; its year is.
 _SEASON = re.compile(
     r"\b(?P<cue>in|this|next|last|by|until|during|over|before)\s+(?:the\s+)?(?:(?P<part>early|late|mid)[\s-]+)?"
@@ -371,6 +377,9 @@ def find_date_mentions(sentence):
             poss=bool(m.group("poss")))  # fmt: skip
     for m in _RELATIVE.finditer(sentence):
         add(m, "relative", expr=m.group("expr").lower())
+    for m in _DAY_ALONE.finditer(sentence):
+        # Only "the 28th" is the date; the cue word stays out of the span.
+        add(m, "day_alone", cue=m.group("cue").lower(), day=int(m.group("day")))
     for m in _SEASON.finditer(sentence):
         add(m, "season", cue=m.group("cue").lower(), season=m.group("season").lower(), year=m.group("year"))
     for m in _MONTH_ALONE.finditer(sentence):
@@ -543,6 +552,28 @@ def resolve(mention, sentence, anchor, *, reference=None):
         tense = "still to come" if future else "past"
         part = f" ('{data['part']}' is kept in this note, not in the date)" if data.get("part") else ""
         note = f"{quoted}, {tense}, {where}: {start.words()}{part}."
+        return DateFact(start, None, INFERRED, note, mention, ends)
+
+    if kind == "day_alone":
+        day = data["day"]
+
+        def reading(anchor_day):
+            candidates = []
+            for shift in (-1, 0, 1):
+                month = _shift_month(anchor_day, shift)
+                try:
+                    candidates.append(D(month.year, month.month, day))
+                except ValueError:
+                    continue
+            if future:
+                return min((c for c in candidates if c >= anchor_day), default=max(candidates))
+            return max((c for c in candidates if c <= anchor_day), default=min(candidates))
+
+        if not 1 <= day <= 31:
+            return None
+        start = _coarsen_window(_resolve_over_anchor(anchor, reading, DAY), anchor)
+        tense = "still to come" if future else "past"
+        note = f"{quoted}, {tense}, {where}: {start.words()}."
         return DateFact(start, None, INFERRED, note, mention, ends)
 
     if kind == "season":

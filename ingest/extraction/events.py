@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import is_un_envoy_title
-from .article import DATELINE, date_fields, precision_of, slug_for
+from .article import DATELINE, date_fields, is_country, precision_of, slug_for
 from .dates import DAY, INFERRED, MONTH, Period, tense
 from .figures import ORDINAL, ORDINAL_WORDS
 from .model import Proposal
@@ -46,6 +46,13 @@ STATUS_WORD = re.compile(
     r"will not (?:take place|go ahead)|won't (?:take place|go ahead)|did not take place|never took place)\b",
     re.I,
 )
+# Reports the article says are false: "Reports in Turkish media that ... proved unfounded".
+DENIED = re.compile(
+    r"\b(?:proved|proven|were|was|are|is)\s+(?:\w+\s+)?(?:unfounded|false|baseless|untrue|wrong)\b|\bdenied\b|"
+    r"\bdismissed\b|\bno plans to\b",
+    re.I,
+)
+REPORTS_THAT = re.compile(r"\b(?:reports?|rumou?rs?|claims?|speculation)\b[^.;]{0,80}\bthat\b", re.I)
 HEDGES = re.compile(  # lower case: "May" is a month
     r"\b(?:could|may|might|possibly|perhaps|unlikely|uncertain|doubtful|reportedly|appears?|seems?|"
     r"it is unclear|not clear|possibility|prospect|Perhaps|Possibly|Reportedly)\b"
@@ -233,6 +240,7 @@ class Rounds:
         self.places = places
         self.people = people_proposals
         self.used_dates = set()  # ids of the DateFacts that date rounds: no milestone takes them
+        self._forums_seen = set()
 
     # -- mentions
     def mentions(self):
@@ -272,18 +280,31 @@ class Rounds:
         absolute = sentence.slice(s, e)
         if any(k.start < absolute[1] and absolute[0] < k.end for k in a.mentions_in(sentence, "delegations")):
             return None  # "Syrian Negotiations Commission", "High Negotiations Committee": a name
+        if DENIED.search(text) and REPORTS_THAT.search(text[:s]):
+            return None  # "Reports ... that the leaders would announce a new round ... proved unfounded"
         forum = None
-        if FORUM_HEAD.fullmatch(head) and not PEACE_CUE.search(text[max(0, s - 40) : e + 40]):
+        # "Their next summit": a summit of the leaders the article has already shown meeting on Syria.
+        again = head in self._forums_seen
+        if FORUM_HEAD.fullmatch(head) and not PEACE_CUE.search(text[max(0, s - 40) : e + 40]) and not again:
             # "At a conference on Thursday focusing on mediation": a forum someone spoke at, not a round of talks.
             # "The gathering", with nothing else said, may still refer to a congress named before.
             if not re.search(r"\b(?:the|this|that)\s*$", mods, re.I) or re.search(r"\b[A-Z]", mods):
                 return None
             forum = "anaphora"
+        if FORUM_HEAD.fullmatch(head):
+            self._forums_seen.add(head)
         mention = RoundMention(sentence, *sentence.slice(s, e), head)
         mention.segment = segment_around(text, s, e)
         ordinal = re.search(rf"\b(?P<o>{ORDINAL_RE})\s+(?:[\w-]+\s+)?(?:round|meeting|session)s?\b", mods + head, re.I)
         if ordinal:
             word = ordinal.group("o").lower()
+            mention.ordinal = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+        appositive = re.match(
+            rf",\s+(?:the|its|their)\s+(?:[\w'’-]+['’]s\s+)?(?P<o>{ORDINAL_RE})\s*[,.;]", text[e:], re.I
+        )
+        if ordinal is None and appositive and not head.startswith(("talk", "summit", "conference")):
+            # "The session, the committee's ninth, will open": the number in apposition.
+            word = appositive.group("o").lower()
             mention.ordinal = ORDINALS.get(word) or int(re.match(r"\d+", word).group())
         elliptic = re.search(rf"\b[Tt]he\s+(?P<o>{ORDINAL_RE})\s*$", text[max(0, s - 20) : s])
         if ordinal is None and head == "meet" and elliptic and ROUND_WORD.search(text[: s - len(elliptic.group())]):
@@ -293,6 +314,8 @@ class Rounds:
         mention.modifiers = mods.lower()
         if re.search(r"\b(?:technical|expert)\b", mods, re.I):
             mention.format = "technical"
+        elif head in {"summit", "summits"}:
+            mention.format = "meeting"  # leaders meeting, not a congress of many
         elif FORUM_HEAD.fullmatch(head):
             mention.format = "congress"
         elif head == "meet" and (
@@ -527,6 +550,13 @@ class Rounds:
                 return process.slug
         return None
 
+    def _country_of(self, venue):
+        record = self.article.kb.get("venues", venue)
+        if record is not None:
+            return record.get("country")
+        proposal = self.places.venues.get(venue)
+        return proposal.fields.get("country") if proposal else None
+
     def _format_fits(self, process, format_):
         """Whether talks of this format can be of the process, by the formats of its known rounds: a meeting in Sochi
         is no session of the Sochi congress, which met once, as a congress."""
@@ -608,10 +638,22 @@ class Rounds:
                     c.mentions[0].process = a.kb.process_named_after(c.venue)
             if not c.venue and c.process:
                 venues = {x.venue for x in located if x.process == c.process}
+                # "Their next summit in Turkey": a country is printed, and it is not the other meetings' city's.
+                countries = {self._country_of(v) for v in venues}
+                printed = {
+                    p.group(1) for m in c.mentions
+                    if (p := re.match(r"\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+                                      m.sentence.text[m.end - m.sentence.start :])) and is_country(p.group(1))
+                }  # fmt: skip
+                named_after = a.kb.venue_named_in(c.process)
+                if printed - countries:
+                    venues = set()
+                if printed - {self._country_of(named_after)}:
+                    named_after = None
                 if len(venues) == 1:
                     c.mentions[0].venue = venues.pop()
                     c.mentions[0].venue_how = "article"
-                elif a.kb.venue_named_in(c.process):
+                elif named_after:
                     c.mentions[0].venue = a.kb.venue_named_in(c.process)
                     c.mentions[0].venue_how = "process"
         # "The latest talks" before "a seventh round": the sixth.

@@ -110,9 +110,14 @@ class Milestones:
                     fact = self._date(sentence, m, category, lo, hi)
                     # A wish ("our goal is ... the nationwide cease-fire") or a count ("multiple cease-fire
                     # agreements") names no one event; it may still speak of one already found.
-                    wish = ASPIRATION.search(text[max(lo, m.start() - 50) : m.start()]) or MANY.search(
-                        text[max(lo, m.start() - 40) : m.start()]
-                    )
+                    before = text[max(lo, m.start() - 50) : m.start()]
+                    if NOT_HAPPENED.search(before):
+                        continue  # "failed to agree on a military operation": no operation took place
+                    # A wish ("our goal is ... the nationwide cease-fire"), a count ("multiple cease-fire agreements")
+                    # or a reference to one in force ("violations of the cease-fire") names no new event; it may
+                    # still speak of one already found.
+                    wish = ASPIRATION.search(before) or MANY.search(text[max(lo, m.start() - 40) : m.start()])
+                    wish = wish or REFERENCE.search(before)
                     proposal = self._merge_or_new(proposals, category, sentence, m, fact, (lo, hi), wish)
                     if proposal is None:
                         continue
@@ -392,6 +397,14 @@ def _when(dates):
         return ""
 
 
+NOT_HAPPENED = re.compile(
+    r"\b(?:failed to|did not|didn't|could not|couldn't|refused to|ruled out|rejected|no)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+REFERENCE = re.compile(
+    r"\b(?:violations? of|violating|breach(?:es)? of|breaching|respect(?:ing)? for|to respect|to observe|to uphold|"
+    r"under)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 MANY = re.compile(r"\b(?:multiple|several|many|numerous|repeated|previous|past|various)\s+(?:[\w-]+\s+)?$", re.I)
 ASPIRATION = re.compile(r"\b(?:goal|aim|hope|hopes|call for|calls for|seek|seeks|towards|toward|wish)\b", re.I)
 SUBJECT_SKIP = re.compile(r"^(?:for the first time|however|but|and|meanwhile|also|in|on|at|the)\b[\s,]*", re.I)

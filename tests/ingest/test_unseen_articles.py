@@ -37,7 +37,9 @@ RECALL_AT_LEAST = {
     "a3": 1.0,
     "a4": 1.0,
     "arabic_press": 1.0,
+    "date_styles": 1.0,
     "feature_timeline": 1.0,
+    "summit_denials": 1.0,
     "two_meetings": 1.0,
 }
 
