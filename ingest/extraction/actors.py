@@ -51,7 +51,7 @@ LEADS_AFTER = re.compile(
 )
 HEADED_BY = re.compile(
     r"(?P<group>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,6}?(?:delegation|side|team|delegates|"
-    r"negotiators|representatives|groups|bloc|opposition|government))\s+(?:(?:is|was|are|were|has been|had been|"
+    r"negotiators|representatives|groups|bloc|opposition|government)),?\s+(?:(?:is|was|are|were|has been|had been|"
     r"will be)\s+)?(?:headed|led|chaired)\s+by\s+$"
 )
 SPEECH = re.compile(

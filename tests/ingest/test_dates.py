@@ -38,6 +38,17 @@ def first(sentence, *anchor):
         ("A road map approved on June 30, 2012.", ("2021-09-30",), "2012-06-30", None, None),
         ("Russia joined the war in September 2015.", ("2021-09-30",), "2015-09", None, None),
         ("He said yesterday.", ("2018-01",), "2017-12", "2018-01", None),
+        # 'Last Tuesday' said on a Wednesday: yesterday, or the Tuesday of last week; usage differs, both are kept.
+        ("Pedersen told the council last Tuesday.", ("2022-03-02",), "2022-02-22", "2022-03-01", None),
+        ("He said last Friday.", ("2022-03-07",), "2022-03-04", None, None),  # a Monday: last week's Friday only
+        ("They will meet next Friday.", ("2022-03-07",), "2022-03-11", "2022-03-18", None),
+        # A season is no precision of the timeline's: its year, the season kept in the note.
+        ("The next meeting is expected in the spring.", ("2020-02-20",), "2020", None, None),
+        ("They met in the autumn.", ("2020-02-20",), "2019", None, None),
+        # A day of a month the text leaves out: the month from the article's date and the tense.
+        ("The co-chairs agreed the dates on the 28th.", ("2022-11-30",), "2022-11-28", None, None),
+        ("He will brief the council on the 20th.", ("2022-11-30",), "2022-12-20", None, None),
+        ("They met on the 28th.", ("2022-11",), "2022-10", "2022-11", None),
     ],
 )
 def test_a_relative_date_is_resolved_at_the_precision_the_text_gives(sentence, anchor, start, latest, end):
@@ -91,6 +102,12 @@ def test_yesterday_in_a_quotation_counts_from_the_day_it_was_said():
     facts = resolve_sentence(sentence, AnchorDate.from_iso("2019-10-31", "2019-11-01"))
     assert [f.start.iso for f in facts] == ["2019-10-31", "2019-10-30"]
     assert facts[1].start.iso_latest is None
+
+
+def test_the_close_of_talks_dates_their_end_and_the_end_of_a_month_does_not():
+    close = first("They agreed on Thursday, at the close of two days of talks.", "2020-02-20")
+    month = first("The talks will resume at the end of March.", "2020-02-20")
+    assert (close.ends_event, month.ends_event) == (True, False)
 
 
 def test_until_dates_an_end():

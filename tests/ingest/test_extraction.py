@@ -73,6 +73,10 @@ def test_a_printed_figure_is_read_with_its_qualifier(printed, value, qualifier):
         ("Talks aimed at ending Syria's nearly seven-year war.", "conflict_duration", 7, "nearly"),
         ("A war that has killed hundreds of thousands of people.", "death_toll", None, "order_of"),
         ("The cease-fire has held for 30 days despite violations.", "duration", 30, "exact"),
+        # In its twelfth year, the war has lasted more than eleven years: nearly twelve.
+        ("The war, now in its twelfth year, goes on.", "conflict_duration", 12, "nearly"),
+        ("About 4.1 million people in the northwest depend on aid.", "population", 4100000, "about"),
+        ("The war has forced some 12 million people from their homes.", "displaced", 12000000, "about"),
     ],  # fmt: skip
 )
 def test_figures_are_found_in_news_prose(sentence, measure, value, qualifier):
@@ -230,3 +234,53 @@ def test_a_negotiator_is_a_member_of_the_delegation_and_a_head_heads_it():
     assert talks["match"] is None
     heads = {d["delegation"]: d["head"] for d in talks["fields"]["delegations"]}
     assert heads == {"syrian-government-delegation": None, "high-negotiations-committee": "asaad-al-zoabi"}
+
+
+def _rounds(text, published):
+    result = extract(text, published=AnchorDate.from_iso(published), kb=kb()).to_dict()
+    return [p for p in result["proposals"] if p["kind"] == "round"], result
+
+
+def test_a_date_in_a_clause_with_its_own_verb_is_not_the_sessions():
+    text = (
+        "Delegations returned to Geneva on Monday for a new round of talks on the constitution, the ninth such session "
+        "since the committee was launched in 2019."
+    )
+    [ninth], _ = _rounds(text, "2022-05-30")
+    assert (ninth["fields"]["round_number"], ninth["fields"]["start"]) == (9, "2022-05-30")
+
+
+def test_a_head_is_found_beside_a_verb_and_never_across_a_contrast():
+    text = (
+        "Delegations returned to Geneva on Monday for the ninth session of the Constitutional Committee. "
+        "The government delegation is headed by Ahmad Kuzbari, while Hadi al-Bahra leads the opposition side."
+    )
+    [ninth], _ = _rounds(text, "2022-05-30")
+    heads = {d["delegation"]: d["head"] for d in ninth["fields"]["delegations"]}
+    assert heads == {
+        "syrian-government-delegation": "ahmad-al-kuzbari",
+        "syrian-negotiations-commission": "hadi-al-bahra",
+    }
+
+
+def test_another_states_special_envoy_is_a_person_and_no_un_envoy():
+    text = (
+        "Alexander Lavrentiev, the Kremlin's special envoy for Syria, said the talks would resume in Astana next month."
+    )
+    _, result = _rounds(text, "2022-03-22")
+    assert not [p for p in result["proposals"] if p["kind"] == "envoy"]
+    [person] = [p["fields"] for p in result["proposals"] if p["kind"] == "person"]
+    assert person["roles"][0]["title"] == "Kremlin's special envoy for Syria"
+
+
+def test_a_session_is_not_matched_to_a_meeting_of_the_co_chairs_with_the_envoy():
+    text = "The previous session, held in Geneva last October, ended without agreement after five days of meetings."
+    [sixth], _ = _rounds(text, "2022-03-02")
+    assert sixth["match"] == "constitutional-committee-sixth-round"
+    assert (sixth["fields"]["status"], sixth["fields"]["end"]) == ("held", "2021-10-22")
+
+
+def test_what_reports_said_and_proved_unfounded_is_not_proposed():
+    text = "Reports that the leaders would announce a new round of Astana talks in Damascus proved unfounded."
+    rounds, result = _rounds(text, "2019-02-15")
+    assert rounds == [] and not [p for p in result["proposals"] if p["kind"] == "venue"]
