@@ -649,16 +649,18 @@ def _judge_entry(p, entry, fact, false, kb, proposals):
                 false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
         elif p is not None and f.get(key) not in (None, "") and f.get(key) not in values:
             false(p, f"{key} {f.get(key)!r}, where only {values!r} fit the text")
-    if p is not None:
-        _judge_people_of_event(p, entry, fact, false, kb, proposals)
+    _judge_people_of_event(p, entry, fact, false, kb, proposals)
     for words in entry.get("roles", []):
         titles = " | ".join(r.get("title", "") for r in f.get("roles", []))
         fact(words.lower() in titles.lower(), f"no role with '{words}'")
 
 
 def _judge_people_of_event(p, entry, fact, false, kb, proposals):
-    """Envoys, delegations and heads of a round or milestone, as the gold lists them (when it lists them)."""
-    f = p["fields"]
+    """Envoys, delegations and heads of a round or milestone, as the gold lists them (when it lists them); with no
+    proposal (None), each is a key fact missed."""
+    f = p["fields"] if p else {}
+    if p is None:
+        false = _nothing  # nothing proposed, nothing asserted
     if "envoys" in entry:
         for envoy in entry["envoys"]:
             fact(envoy in f.get("envoys", []), f"envoy {envoy} missing")
@@ -687,6 +689,10 @@ def _judge_people_of_event(p, entry, fact, false, kb, proposals):
                     false(p, f"{d['head']} as head of {d['delegation']}, which the text does not say")
         for key, person in heads.items():
             fact(got.get(key) == person, f"head of {key} is not {person}")
+
+
+def _nothing(*_args):
+    return None
 
 
 def _tolerated(p, entry):

@@ -53,6 +53,16 @@ DENIED = re.compile(
     re.I,
 )
 REPORTS_THAT = re.compile(r"\b(?:reports?|rumou?rs?|claims?|speculation)\b[^.;]{0,80}\bthat\b", re.I)
+LENGTH_OF = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+(?:months|years)\s+of\s+$", re.I
+)
+# One side alone, meeting among itself: "Opposition groups are due to meet in Riyadh".
+ONE_SIDE = re.compile(
+    r"(?:the\s+)?(?:Syrian\s+)?(?:armed\s+)?(?:opposition|rebel|government|regime)\s*(?:groups?|factions|figures|"
+    r"officials|leaders|members|forces|parties|platforms)?(?:\s+(?:are|is|were|was|will|would|have|had))?"
+    r"(?:\s+(?:due|expected|set|scheduled|planning|going))?(?:\s+to)?",
+    re.I,
+)
 HEDGES = re.compile(  # lower case: "May" is a month
     r"\b(?:could|may|might|possibly|perhaps|unlikely|uncertain|doubtful|reportedly|appears?|seems?|"
     r"it is unclear|not clear|possibility|prospect|Perhaps|Possibly|Reportedly)\b"
@@ -295,6 +305,14 @@ class Rounds:
             self._forums_seen.add(head)
         mention = RoundMention(sentence, *sentence.slice(s, e), head)
         mention.segment = segment_around(text, s, e)
+        if (
+            head == "meet"
+            and ONE_SIDE.fullmatch(_subject(text, mention.segment[0], s).strip())
+            and not re.search(r"\b(?:with|and)\b", text[e : mention.segment[1]])
+        ):
+            return None  # "Opposition groups are due to meet in Riyadh ... to form a single delegation": no talks
+        if LENGTH_OF.search(text[max(0, s - 30) : s]):
+            return None  # "after 20 months of negotiations": how long, not one event
         ordinal = re.search(rf"\b(?P<o>{ORDINAL_RE})\s+(?:[\w-]+\s+)?(?:round|meeting|session)s?\b", mods + head, re.I)
         if ordinal:
             word = ordinal.group("o").lower()
@@ -812,11 +830,29 @@ class Rounds:
             )
             fields["slug"] = slug_for(fields["title"])
         else:
-            # The days a plan names are not the days a held event met ("planning to host ... on January 29-30").
-            plan_for_held = c.status == "planned" and fields.get("status") not in (None, "planned")
-            # An end alone ('suspended on 3 February') does not replace a start the record already has.
+            # The days a plan names are not the days a held event met ("planning to host ... on January 29-30"), nor
+            # the days it was put off to ("hoped to reconvene ... on November 28, after the eighth round was delayed").
+            plan_for_held = c.status in {"planned", "postponed", "cancelled"} and fields.get("status") not in (
+                None,
+                "planned",
+            )
+            # An end alone ('suspended on 3 February') does not replace a start the record already has, unless that
+            # start was only the plan's: 'the seventh round, which ended on July 14' had been planned for June.
             end_only = not new_dates.get("start") and fields.get("start")
-            if _finer_date(new_dates, fields) and not plan_for_held and not end_only:
+            held_off_plan = (
+                fields.get("status") == "planned"
+                and c.status == "held"
+                and (new_dates.get("start") or new_dates.get("end"))
+                and not _within_record(match, new_dates)
+            )
+            if held_off_plan:
+                planned = _date_words(fields)
+                for key in ("start", "start_latest", "end", "basis", "note"):
+                    fields.pop(key, None)
+                fields.update(new_dates)
+                fields["start"] = fields.get("start")
+                fields["note"] = f"{fields.get('note', '')} It had been planned for {planned}.".strip()
+            elif _finer_date(new_dates, fields) and not plan_for_held and not end_only:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
                 fields.update(new_dates)
@@ -828,11 +864,10 @@ class Rounds:
                 fields["venue"] = venue
             if number and not fields.get("round_number"):
                 fields["round_number"] = number
-            if (
-                fields.get("status") == "planned"
-                and c.status != "planned"
-                or c.status in {"adjourned", "postponed", "cancelled"}
-            ):
+            # A held record stays held: it was put off before it met.
+            if fields.get("status") == "planned" and c.status != "planned" or c.status == "adjourned" or (
+                c.status in {"postponed", "cancelled"} and fields.get("status") != "held"
+            ):  # fmt: skip
                 fields["status"] = c.status
             if summary and not fields.get("summary"):
                 fields["summary"] = summary[2]
@@ -1534,6 +1569,22 @@ def _record_period(record):
     return period
 
 
+def _within_record(record, dates):
+    """Whether the dates a text gives agree with the record's own: 'last October' with a plan for 18 October does,
+    'ended on July 14' with a plan for June does not."""
+    period = _record_period(record.record)
+    if period is None:
+        return True
+    for key in ("start", "end"):
+        if dates.get(key):
+            try:
+                if not period.overlaps(Period.from_iso(dates[key])):
+                    return False
+            except ValueError:
+                return False
+    return True
+
+
 def _record_agrees(record, c):
     """Whether a record's dates leave room for every date the cluster's words give (undated: yes)."""
     period = _record_period(record.record)
@@ -1545,6 +1596,8 @@ def _record_agrees(record, c):
             continue
         if f.ends_event and not record.get("start"):
             ok = period.overlaps(f.start)
+        elif not record.get("start"):
+            ok = f.start.first_day <= period.last_day  # known by its end: it began before then
         elif f.ends_event:
             ok = period.first_day <= f.start.last_day
         else:

@@ -340,6 +340,8 @@ def find_figures(sentence):
                 value_end = m.end()
             if measure == "duration" and number.value is not None and number.value < 2:
                 continue
+            if measure == "committee_size" and re.match(r"\s*(?:members\s+)?each\b", sentence[e : e + 20]):
+                continue  # "50 members each from the regime, the opposition and civil society": a share, no size
             unit_here = unit
             if measure == "duration":
                 unit_here = re.search(r"months|weeks|days", m.group(), re.I).group().lower()

@@ -18,7 +18,15 @@ CATEGORIES = [
             re.I,
         ),
     ),
-    ("committee", re.compile(r"\bcommittee was (?:formed|established|created)\b|\bformed a committee\b", re.I)),
+    (
+        "committee",
+        # "The committee, made up of 50 members each from ..., was formed in September"
+        re.compile(
+            r"\bcommittee\b(?:,[^.;]{0,120}?,)?\s+was (?:formed|established|created|set up|launched)\b|"
+            r"\bformed a committee\b",
+            re.I,
+        ),
+    ),
     ("election", re.compile(r"\b(?:re-?elected|was elected|elections? (?:was|were) held)\b", re.I)),
     (
         "military",
@@ -142,14 +150,18 @@ class Milestones:
             f for f in self.article.dates.get(sentence.index, [])
             if f.start is not None and f.mention and not f.of_speech and lo <= f.mention.start < hi and own(f)
         ]  # fmt: skip
-        near = [f for f in facts if abs(f.mention.start - m.start()) < 90]
+
+        def gap(f):  # from the words' span: "The committee, made up of ..., was formed in September"
+            return max(0, f.mention.start - m.end(), m.start() - f.mention.end)
+
+        near = [f for f in facts if gap(f) < 90]
         if not near:  # "It took until September 2019 before a committee was formed."
             near = [
                 f for f in self.article.dates.get(sentence.index, [])
-                if f.start is not None and f.mention and not f.of_speech and abs(f.mention.start - m.start()) < 60
+                if f.start is not None and f.mention and not f.of_speech and gap(f) < 60
                 and own(f)
             ]  # fmt: skip
-        fact = min(near, key=lambda f: abs(f.mention.start - m.start())) if near else None
+        fact = min(near, key=gap) if near else None
         if fact and re.search(r"\bsince\b", sentence.text[max(0, fact.mention.start - 20) : fact.mention.start]):
             return fact if category in {"military", "conflict"} else None
         return fact
@@ -226,6 +238,12 @@ class Milestones:
             if fact is not None and period is not None:
                 if period.overlaps(fact.period) and (shared or category in {"military", "ceasefire"}):
                     return record
+                if period.overlaps(fact.period) and category in {"committee", "election"}:
+                    # A rare kind of event, dated alike: the one record of it (two would be no evidence).
+                    alike = [r for r in self.article.kb.all("milestones") if r.get("category") == category and (
+                        p := _record_period(r.record)) and p.overlaps(fact.period)]  # fmt: skip
+                    if len(alike) == 1:
+                        return record
                 continue
             name = _plain(record.name)
             if place and _plain(place) not in name:

@@ -36,6 +36,8 @@ RECALL_AT_LEAST = {
     "a2": 1.0,
     "a3": 1.0,
     "a4": 1.0,
+    "aa_first_meeting": 1.0,
+    "afp_delay": 1.0,
     "arabic_press": 1.0,
     "date_styles": 1.0,
     "feature_timeline": 1.0,
