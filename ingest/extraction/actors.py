@@ -207,14 +207,15 @@ class People:
                 {"slug": slug, "name": name, "aliases": [], "description": "", "roles": []},
                 confidence=0.6,
             )
+            for s, e, title, _sentence in uses:
+                a.add_mention(Mention("people", slug, s, e, a.text[s:e]))
+                self._cite_role(proposal, s, e, title)
+            # The full name's mentions first: the surname is found alone elsewhere, not again inside the name.
             surname = name.split()[-1]
             if len(name.split()) > 1 and surname not in NOT_NAMES:
                 a.add_person_alias(surname, slug)
                 if re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", a.text.replace(name, "")):
                     proposal.fields["aliases"].append(surname)
-            for s, e, title, _sentence in uses:
-                a.add_mention(Mention("people", slug, s, e, a.text[s:e]))
-                self._cite_role(proposal, s, e, title)
             if not any(c.supports for c in proposal.citations):
                 for s, e, _title, _sentence in uses[:1]:
                     proposal.cite(*self._clause(s, e), "name")

@@ -29,6 +29,8 @@ ROUND_RE = re.compile(
     rf"(?P<mods>(?:\b(?:[\w'’.-]+)\s+){{0,3}}?)(?P<head>\b{HEAD})\b"
     rf"|(?P<verb>\b(?:(?:will|would|shall|to)\s+(?:for\s+the\s+first\s+time\s+)?meet(?:\s+again)?|met\s+again|"
     rf"met\s+(?:with|in|for|on|at|separately|briefly|twice)|meet\s+with|(?:will|would|to)\s+(?:reconvene|resume)|"
+    # "Pedersen met the committee's co-chairs": a meeting with a party
+    rf"met\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:co-chairs?|delegations?|delegates|negotiators|representatives)|"
     rf"reconvened?|resumed|convened?)\b)",
     re.IGNORECASE,
 )
@@ -744,9 +746,11 @@ class Rounds:
             if not (c.status == "planned" and r.get("status") != "planned" and c.format != "congress")
         ]  # fmt: skip
         for r in a.kb.all("rounds"):
-            # "An agenda for a fifth session": the fifth round the knowledge base knows, planned then, held since.
+            # "An agenda for a fifth session": the fifth round the knowledge base knows, planned then, held since. A
+            # plan may move: a planned round's number and process name it even when the words date it otherwise.
             numbered = c.ordinal and r.get("round_number") == c.ordinal and r.get("process") == c.process
-            if numbered and _record_agrees(r, c) and not self._conflicts(r, c):
+            moved = r.get("status") == "planned" and _plan_moved(r, c)
+            if numbered and (_record_agrees(r, c) or moved) and not self._conflicts(r, c):
                 return r
         # By date: the record's dates overlap, venue and format agree, nothing tells them apart. Of several, the one
         # of the same format; a tie is no evidence, and nothing is matched.
@@ -852,6 +856,11 @@ class Rounds:
                 fields.update(new_dates)
                 fields["start"] = fields.get("start")
                 fields["note"] = f"{fields.get('note', '')} It had been planned for {planned}.".strip()
+            elif (new_dates.get("start") or new_dates.get("end")) and not _within_record(match, new_dates):
+                # Words that date a known plan otherwise: kept for the curator, the record's date unchanged.
+                inference.append(f"The article dates it {_date_words(new_dates)}; the knowledge base has "
+                                 f"{_date_words(fields) or 'no date'}.")  # fmt: skip
+                c.date_disagrees = True
             elif _finer_date(new_dates, fields) and not plan_for_held and not end_only:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
@@ -894,6 +903,8 @@ class Rounds:
         confidence = 0.5 + 0.15 * bool(date) + 0.15 * bool(venue) + 0.1 * bool(match) + 0.1 * bool(number)
         if all(m.hedged for m in c.mentions if m.anchored):
             confidence -= 0.25  # "expected in July, now appears unlikely to take place"
+        if getattr(c, "date_disagrees", False):
+            confidence -= 0.3
         proposal.confidence = max(0.1, min(1.0, confidence))
         return proposal
 
@@ -1567,6 +1578,16 @@ def _record_period(record):
     except ValueError:
         return None
     return period
+
+
+def _plan_moved(record, c):
+    """Whether a planned record's date and the words' could be one plan moved: the number printed, not worked out,
+    and the dates within a year of each other."""
+    period = _record_period(record.record)
+    if period is None or getattr(c.mentions[0], "ordinal_inferred", None) or c.date is None:
+        return False
+    gap = max((c.date.start.first_day - period.last_day).days, (period.first_day - c.date.start.last_day).days)
+    return gap <= 366
 
 
 def _within_record(record, dates):

@@ -119,10 +119,13 @@ class Linker:
         group = re.compile(rf"(?<![\w.])(?:{one})(?:(?:,\s*|,?\s+and\s+)(?:{one}))*\s+{DELEGATION_NOUN}\b")
         found = []
         for m in group.finditer(text):
-            for adjective in re.finditer(rf"(?<![\w.])(?:{one})(?![\w])", m.group()):
-                start, end = m.start() + adjective.start(), m.start() + adjective.end()
+            adjectives = list(re.finditer(rf"(?<![\w.])(?:{one})(?![\w])", m.group()))
+            for adjective in adjectives:
+                # The last adjective takes the noun: "the Russian delegation", "the Russian and Iranian delegations".
+                start = m.start() + adjective.start()
+                end = m.end() if adjective is adjectives[-1] else m.start() + adjective.end()
                 if not any(k.start < end and start < k.end for k in known):
-                    found.append(Mention("delegations", states[adjective.group()], start, end, adjective.group()))
+                    found.append(Mention("delegations", states[adjective.group()], start, end, text[start:end]))
         return found
 
     def fuzzy_people(self, text, exact):

@@ -9,7 +9,9 @@ false: a wrong date, head or match, a duplicate of one event, an event the text 
 reached.
 
 a1-a4 were tried by the lead (Reuters, AP, a UN report, a postponement); the others were written for this test in
-yet other styles.
+yet other styles. afp_delay, aa_first_meeting, wire_preview and tass_astana were read once before any rule was changed
+for them (four false proposals in the first two, one in the third, none in the fourth); what they still miss is in
+RECALL_AT_LEAST.
 """
 
 import json
@@ -42,7 +44,9 @@ RECALL_AT_LEAST = {
     "date_styles": 1.0,
     "feature_timeline": 1.0,
     "summit_denials": 1.0,
+    "tass_astana": 0.87,  # 'the Turkish by ..., and the Iranian by ...': elliptical heads are not read
     "two_meetings": 1.0,
+    "wire_preview": 0.94,  # 'co-chairs, Ahmad Kuzbari for the government and Hadi al-Bahra for the opposition'
 }
 
 
