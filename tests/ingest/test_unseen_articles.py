@@ -10,7 +10,7 @@ reached.
 
 a1-a4 were tried by the lead (Reuters, AP, a UN report, a postponement); the others were written for this test in
 yet other styles. afp_delay, aa_first_meeting, wire_preview and tass_astana were read once before any rule was changed
-for them (four false proposals in the first two, one in the third, none in the fourth); what they still miss is in
+for them (six false proposals in the first two, one in the third, none in the fourth); what they still miss is in
 RECALL_AT_LEAST.
 """
 
