@@ -854,7 +854,6 @@ class Rounds:
                 for key in ("start", "start_latest", "end", "basis", "note"):
                     fields.pop(key, None)
                 fields.update(new_dates)
-                fields["start"] = fields.get("start")
                 fields["note"] = f"{fields.get('note', '')} It had been planned for {planned}.".strip()
             elif (new_dates.get("start") or new_dates.get("end")) and not _within_record(match, new_dates):
                 # Words that date a known plan otherwise: kept for the curator, the record's date unchanged.
@@ -883,7 +882,9 @@ class Rounds:
             if outcome and not fields.get("outcome"):
                 fields["outcome"] = outcome[2]
         if inference:
-            fields["inference_note"] = " ".join(inference)
+            # A known record's own note stays; what this article adds follows it.
+            fields["inference_note"] = " ".join([*([fields["inference_note"]] if match and fields.get(
+                "inference_note") else []), *inference])  # fmt: skip
         proposal = Proposal("round", fields, match=match.slug if match else None)
         self._people_and_delegations(c, proposal, envoy_people)
         for m in c.mentions:
