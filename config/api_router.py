@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
 from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
 from talks.api.views import (
+    DatasetCitationView,
     EventsCalendarView,
     EventViewSet,
     MilestoneViewSet,
@@ -25,6 +26,7 @@ EXTRAS = {
     "events.ics": "events-ics",
     "timelinejs.json": "timelinejs",
     "venues.geojson": "venues-geojson",
+    "cite": "cite",
     "schema": "schema",
     "docs": "docs",
     "redoc": "redoc",
@@ -77,5 +79,6 @@ urlpatterns = [
     path("events.ics", EventsCalendarView.as_view(), name="events-ics"),
     path("timelinejs.json", TimelineJSView.as_view(), name="timelinejs"),
     path("venues.geojson", VenuesGeoJSONView.as_view(), name="venues-geojson"),
+    path("cite/", DatasetCitationView.as_view(), name="cite"),
     *router.urls,
 ]

@@ -48,6 +48,18 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("sources:source-detail", kwargs={"slug": self.slug})
 
+    def cited_as(self):
+        """How "Cite this" names the article itself (toolkit.citing): the reference is to the article, read
+        in the copy this page keeps."""
+        return {
+            "type": "article-newspaper",
+            "title": self.title,
+            "authors": (self.author,) if self.author else (),
+            "container": self.publisher,
+            "issued": self.publication.iso_start,
+            "note": "Text as kept by Peace Talks Timeline",
+        }
+
     @property
     def publication(self):
         return PartialDate(

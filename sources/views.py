@@ -2,6 +2,7 @@ import datetime
 
 from django.views.generic import DetailView, ListView
 
+from toolkit.citing import CiteThisMixin
 from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Figure, FigureMeasure, Source
@@ -22,7 +23,7 @@ CITING_ORDER = [
 ]
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(CiteThisMixin, DetailView):
     queryset = Source.objects.for_page()
     template_name = "sources/source_detail.html"
     context_object_name = "source"

@@ -6,6 +6,7 @@ app_name = "talks"
 
 urlpatterns = [
     path("", views.TimelineView.as_view(), name="timeline"),
+    path("cite/", views.CiteDatasetView.as_view(), name="cite"),
     path("rounds/<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),
     path("milestones/<slug:slug>/", views.MilestoneDetailView.as_view(), name="milestone-detail"),
     path("resolutions/<slug:slug>/", views.ResolutionDetailView.as_view(), name="resolution-detail"),

@@ -1,9 +1,11 @@
 from django.db.models import Prefetch
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from sources.models import Source
 from sources.querysets import cited
+from toolkit.citing import CiteThisMixin, dataset_work
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
@@ -111,7 +113,7 @@ EVENT_STATUS = {
 }
 
 
-class RoundDetailView(DetailView):
+class RoundDetailView(CiteThisMixin, DetailView):
     queryset = TalkRound.objects.for_detail()
     template_name = "talks/round_detail.html"
     context_object_name = "round"
@@ -139,7 +141,7 @@ class RoundDetailView(DetailView):
         )
 
 
-class MilestoneDetailView(DetailView):
+class MilestoneDetailView(CiteThisMixin, DetailView):
     queryset = Milestone.objects.for_timeline()
     template_name = "talks/milestone_detail.html"
     context_object_name = "milestone"
@@ -148,7 +150,7 @@ class MilestoneDetailView(DetailView):
         return super().get_context_data(json_ld=event_json_ld(self.request, self.object), **kwargs)
 
 
-class ResolutionDetailView(DetailView):
+class ResolutionDetailView(CiteThisMixin, DetailView):
     queryset = Resolution.objects.for_detail()
     template_name = "talks/resolution_detail.html"
     context_object_name = "resolution"
@@ -171,7 +173,7 @@ class ResolutionDetailView(DetailView):
         )
 
 
-class VenueDetailView(DetailView):
+class VenueDetailView(CiteThisMixin, DetailView):
     # Venue has no QuerySet class of its own yet: the rounds and milestones come from theirs.
     queryset = Venue.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
@@ -192,7 +194,7 @@ class VenueDetailView(DetailView):
         return super().get_context_data(json_ld=document, **kwargs)
 
 
-class ProcessDetailView(DetailView):
+class ProcessDetailView(CiteThisMixin, DetailView):
     queryset = Process.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
         Prefetch("milestones", queryset=Milestone.objects.select_related("venue")),
@@ -213,3 +215,12 @@ class ProcessDetailView(DetailView):
             ),
             **kwargs,
         )
+
+
+class CiteDatasetView(CiteThisMixin, TemplateView):
+    """How to cite the chronology as a whole: the dataset's reference, to paste or to save."""
+
+    template_name = "talks/cite.html"
+
+    def work(self):
+        return dataset_work(self.request, url=reverse("talks:timeline"))

@@ -5,9 +5,10 @@ purpose, record the new answers and review the diff of the list of addresses tha
 
     UPDATE_ANSWERS=1 .venv/bin/pytest tests/test_answers.py
 
-The iCalendar stamp (DTSTAMP, the time of the request) is the one part that changes by itself; it is
-blanked before hashing. The OpenAPI schema and the API docs are left out: their wording is the
-library's, and tests/test_api_schema.py holds what they must say.
+Two parts change by themselves and are blanked before hashing: the iCalendar stamp (DTSTAMP, the time of
+the request) and the access date that "Cite this" puts in every reference (today, in its three forms).
+The OpenAPI schema and the API docs are left out: their wording is the library's, and
+tests/test_api_schema.py holds what they must say.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from actors.models import Delegation, Envoy, Person
@@ -61,14 +63,24 @@ def addresses():
     return urls
 
 
-def digest(response):
+def accessed_today():
+    today = timezone.localdate()
+    forms = [f"{today:%B} {today.day}, {today.year}", today.isoformat(), f"{today:%Y/%m/%d}/"]
+    return re.compile("|".join(re.escape(form) for form in forms).encode())
+
+
+def digest(response, accessed):
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return hashlib.sha256(DTSTAMP.sub(b"DTSTAMP:-", body)).hexdigest()
+    return hashlib.sha256(accessed.sub(b"-", DTSTAMP.sub(b"DTSTAMP:-", body))).hexdigest()
 
 
 def answers():
-    client = APIClient()
-    return {url: f"{response.status_code} {digest(response)}" for url in addresses() if (response := client.get(url))}
+    client, accessed = APIClient(), accessed_today()
+    return {
+        url: f"{response.status_code} {digest(response, accessed)}"
+        for url in addresses()
+        if (response := client.get(url))
+    }
 
 
 def test_every_answer_for_the_real_data_is_what_was_recorded():

@@ -2,13 +2,19 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
-from rest_framework import status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from .citing import DOWNLOAD_PARAM, FORMATS, download_response, page_work
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
 from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
+from .schema import DETAIL_ERRORS
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 
@@ -138,3 +144,61 @@ class StaffWritesMixin:
     def reloaded(self, instance):
         """The saved record with every relation a read loads, so the answer is what a GET would give."""
         return self.get_queryset().get(pk=instance.pk)
+
+
+class ReferenceSerializer(serializers.Serializer):
+    """A reference in every form "Cite this" offers."""
+
+    text = serializers.CharField(help_text="The formatted reference (Harvard, as Cite Them Right writes it).")
+    csl_json = serializers.DictField(help_text="The CSL-JSON item, as Zotero and citeproc read it.")
+    bibtex = serializers.CharField()
+    ris = serializers.CharField()
+
+
+DOWNLOAD = OpenApiParameter(
+    DOWNLOAD_PARAM,
+    str,
+    enum=list(FORMATS),
+    examples=[OpenApiExample("BibTeX", value="bibtex")],
+    description="Answer with the reference as a file in this format instead of the JSON of all of them.",
+)
+
+
+# The JSON of every form, or one of them as a file: CSL-JSON is a list of one item, the others text.
+REFERENCE_RESPONSES = {
+    200: ReferenceSerializer,
+    **{(200, media_type): OpenApiTypes.STR for media_type, _ in FORMATS.values()},
+    (200, FORMATS["csl-json"][0]): {"type": "array", "items": {"type": "object"}},
+}
+
+
+def reference_response(request, work):
+    """The reference as JSON in every form, or as one file with `?download=`; an unknown format is a 400."""
+    name = request.query_params.get(DOWNLOAD_PARAM)
+    if not name:  # blank is absent, as for every parameter
+        return Response(work.as_dict())
+    if name not in FORMATS:
+        raise ValidationError({DOWNLOAD_PARAM: [f"Choose one of {', '.join(FORMATS)}."]})
+    return download_response(work, name)
+
+
+class CiteMixin:
+    """`cite/` on a record: the reference to its page, which names the permalink, the access date and the
+    release, as the page's "Cite this" section gives it."""
+
+    def get_queryset(self):
+        # Only the reference is wanted: the record, without what its answer prefetches.
+        queryset = super().get_queryset()
+        return queryset.prefetch_related(None) if self.action == "cite" else queryset
+
+    @extend_schema(
+        summary="Cite this record",
+        parameters=[DOWNLOAD],
+        responses={
+            **REFERENCE_RESPONSES,
+            **DETAIL_ERRORS,
+        },
+    )
+    @action(detail=True, renderer_classes=[JSONRenderer, BrowsableAPIRenderer], pagination_class=None)
+    def cite(self, request, *args, **kwargs):
+        return reference_response(request, page_work(request, self.get_object()))

@@ -2,14 +2,14 @@
 
 from actors.models import Delegation, Envoy, Person
 from toolkit.schema import resource_schema
-from toolkit.viewsets import ApiViewSet
+from toolkit.viewsets import ApiViewSet, CiteMixin
 
 from .filters import DelegationFilterSet, EnvoyFilterSet, PersonFilterSet
 from .serializers import DelegationSerializer, EnvoySerializer, PersonSerializer
 
 
 @resource_schema(EnvoySerializer)
-class EnvoyViewSet(ApiViewSet):
+class EnvoyViewSet(CiteMixin, ApiViewSet):
     queryset = Envoy.objects.for_detail()
     serializer_class = EnvoySerializer
     filterset_class = EnvoyFilterSet
@@ -17,7 +17,7 @@ class EnvoyViewSet(ApiViewSet):
 
 
 @resource_schema(DelegationSerializer)
-class DelegationViewSet(ApiViewSet):
+class DelegationViewSet(CiteMixin, ApiViewSet):
     queryset = Delegation.objects.with_citations()
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilterSet
@@ -25,7 +25,7 @@ class DelegationViewSet(ApiViewSet):
 
 
 @resource_schema(PersonSerializer)
-class PersonViewSet(ApiViewSet):
+class PersonViewSet(CiteMixin, ApiViewSet):
     queryset = Person.objects.for_api()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet

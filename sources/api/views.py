@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from sources.models import Citation, Figure, Source
 from talks.services import citation_create, citation_delete, citation_update
 from toolkit.schema import NO_FORMAT, NOT_FOUND, WRITE_ERRORS, resource_schema
-from toolkit.viewsets import ApiViewSet, StaffWritesMixin
+from toolkit.viewsets import ApiViewSet, CiteMixin, StaffWritesMixin
 
 from .filters import CitationFilterSet, FigureFilterSet, SourceFilterSet
 from .serializers import (
@@ -20,7 +20,7 @@ from .serializers import (
 
 
 @resource_schema(SourceSerializer)
-class SourceViewSet(ApiViewSet):
+class SourceViewSet(CiteMixin, ApiViewSet):
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet

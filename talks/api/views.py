@@ -28,6 +28,7 @@ from talks.services import (
     round_update,
 )
 from talks.timeline import KINDS, Timeline
+from toolkit.citing import dataset_work
 from toolkit.exports import (
     CSVRenderer,
     FirstRenderer,
@@ -40,7 +41,16 @@ from toolkit.exports import (
 from toolkit.pagination import page_size
 from toolkit.permissions import ReadOnlyOrStaff
 from toolkit.schema import CSV_BODY, DETAIL_ERRORS, NO_FORMAT, READ_ERRORS, format_parameter, resource_schema
-from toolkit.viewsets import SLUG_PATTERN, ApiViewSet, JSONErrors, StaffWritesMixin
+from toolkit.viewsets import (
+    DOWNLOAD,
+    REFERENCE_RESPONSES,
+    SLUG_PATTERN,
+    ApiViewSet,
+    CiteMixin,
+    JSONErrors,
+    StaffWritesMixin,
+    reference_response,
+)
 
 from . import exports
 from .filters import (
@@ -74,7 +84,7 @@ TIMELINE_PARAMETERS = TalkRoundFilterSet
     write_serializer=RoundWriteSerializer,
     description="Rounds of talks and meetings, in chronological order unless `ordering` says otherwise.",
 )
-class RoundViewSet(StaffWritesMixin, ApiViewSet):
+class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = TalkRound.objects.for_timeline()
     serializer_class = RoundSerializer
     write_serializer_class = RoundWriteSerializer
@@ -93,7 +103,7 @@ class RoundViewSet(StaffWritesMixin, ApiViewSet):
     write_serializer=MilestoneWriteSerializer,
     description="The other dated events between rounds; undated ones come last.",
 )
-class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
+class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Milestone.objects.for_timeline()
     serializer_class = MilestoneSerializer
     write_serializer_class = MilestoneWriteSerializer
@@ -112,7 +122,7 @@ class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
     write_serializer=ResolutionWriteSerializer,
     description="UN Security Council resolutions and founding documents; undated ones come last.",
 )
-class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
+class ResolutionViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Resolution.objects.for_timeline()
     serializer_class = ResolutionSerializer
     write_serializer_class = ResolutionWriteSerializer
@@ -127,7 +137,7 @@ class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
 
 
 @resource_schema(VenueSerializer)
-class VenueViewSet(ApiViewSet):
+class VenueViewSet(CiteMixin, ApiViewSet):
     queryset = Venue.objects.prefetch_related("citations__source")
     serializer_class = VenueSerializer
     filterset_class = VenueFilterSet
@@ -135,7 +145,7 @@ class VenueViewSet(ApiViewSet):
 
 
 @resource_schema(ProcessSerializer)
-class ProcessViewSet(ApiViewSet):
+class ProcessViewSet(CiteMixin, ApiViewSet):
     queryset = Process.objects.prefetch_related("citations__source")
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
@@ -357,3 +367,22 @@ class VenuesGeoJSONView(ExportView):
             raise ValidationError(filterset.errors)
         venues = filterset.qs.order_by("name", "pk")
         return streamed(exports.venue_features(venues, {"request": request}), GeoJSONRenderer, "venues.geojson")
+
+
+class DatasetCitationView(JSONErrors, APIView):
+    """How to cite the chronology as a whole: the dataset's reference, which names the site, the access date
+    and the release, in every form (or one file with `?download=`)."""
+
+    permission_classes = [ReadOnlyOrStaff]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    @extend_schema(
+        operation_id="cite_dataset",
+        parameters=[DOWNLOAD],
+        responses={
+            **REFERENCE_RESPONSES,
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return reference_response(request, dataset_work(request, url=reverse("talks:timeline")))
