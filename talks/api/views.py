@@ -17,6 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sources.querysets import cited
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
@@ -128,7 +129,7 @@ class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
 
 @resource_schema(VenueSerializer)
 class VenueViewSet(ApiViewSet):
-    queryset = Venue.objects.prefetch_related("citations__source")
+    queryset = Venue.objects.prefetch_related(cited())
     serializer_class = VenueSerializer
     filterset_class = VenueFilterSet
     csv_name = "venues"
@@ -136,7 +137,7 @@ class VenueViewSet(ApiViewSet):
 
 @resource_schema(ProcessSerializer)
 class ProcessViewSet(ApiViewSet):
-    queryset = Process.objects.prefetch_related("citations__source")
+    queryset = Process.objects.prefetch_related(cited())
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     csv_name = "processes"
