@@ -58,3 +58,31 @@ def read_article(data, *, name="", html=None):
     if not text.strip():
         raise ValidationError(f"No article text was found in {label}.", code="empty")
     return ReadArticle(text, metadata)
+
+
+def ingest_arguments(*, data, name="", field="text", published=None, published_latest=None, title=None,
+                     author=None, publisher=None) -> dict:  # fmt: skip
+    """What a door was given (a file's bytes or pasted text, and the options) as `ingest_article`'s arguments:
+    the article read, and what was not given taken from the page's metadata (title, author, site, date).
+
+    A reading failure is reported on `field` (the form's or request's file or text); a missing date on
+    `published`."""
+    try:
+        article = read_article(data, name=name)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+    meta = article.metadata
+    published = published or meta.get("date")
+    if not published:
+        where = "the page gives none" if meta else "a plain text carries none"
+        raise ValidationError(
+            {"published": f"The publication date is needed and {where}: give it as 2017-02-24, 2017-02 or 2017."}
+        )
+    return {
+        "text": article.text,
+        "published": published,
+        "published_latest": published_latest or None,
+        "title": title or meta.get("title") or "",
+        "author": author or meta.get("author") or "",
+        "publisher": publisher or meta.get("sitename") or "",
+    }
