@@ -88,7 +88,6 @@ def knowledge_base():
     return KnowledgeBase.from_fixtures(describe_records())
 
 
-@transaction.atomic
 def ingest_article(
     *,
     text: str,
@@ -103,6 +102,9 @@ def ingest_article(
 
     Refused with a ValidationError, writing nothing: an empty text, a date not of the fixtures' forms or in
     the future, a text already ingested (or curated), a text in which the engine finds no facts.
+
+    The article is read before the transaction opens: reading takes a second or more, and on SQLite a
+    transaction holds the write lock from its start.
     """
     if not text or not text.strip():
         raise ValidationError({"text": "The article is empty: there is no text to read."}, code="empty")
@@ -117,6 +119,18 @@ def ingest_article(
              "the engine can read): nothing to review."},
             code="no_facts",
         )  # fmt: skip
+    with transaction.atomic():
+        return store(extraction, text=text, anchor=anchor, title=title, author=author, publisher=publisher, user=user)
+
+
+def store(extraction, *, text, anchor, title, author, publisher, user) -> ReviewBatch:
+    """The draft source, its batch and its proposals; the text's and the slug's uniqueness checked again, in the
+    transaction, since another article may have come in while this one was read."""
+    refuse_known_text(text)
+    slug = extraction.source["slug"]
+    if Source.objects.filter(slug=slug).exists():
+        slug = free_slug(title)
+        extraction.source["slug"] = slug
     digest = Source.digest_of(text)
     source = Source(
         slug=slug,
