@@ -9,6 +9,20 @@ from django.core.management.base import CommandError
 from ingest.reading import read_article
 
 
+def add_article_arguments(parser):
+    """The arguments every command that reads an article takes: where it is, and when it was published."""
+    parser.add_argument("path", help="The article: a .txt or .html/.htm file, or - for standard input (text).")
+    parser.add_argument(
+        "--published",
+        help="Its publication date as precise as it is known: 2017-02-24, 2017-02 or 2017. Relative dates "
+        "('last month', 'on Thursday') are read against it. Taken from a saved page's metadata when not given.",
+    )
+    parser.add_argument(
+        "--published-latest",
+        help="For a date known only to lie in a window: its latest day (with --published as the earliest).",
+    )
+
+
 def bytes_at(path):
     """The bytes at `path` (- for standard input), or a CommandError saying why they cannot be read."""
     try:

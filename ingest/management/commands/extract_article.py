@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from ingest.extraction import AnchorDate, KnowledgeBase, extract
-from ingest.management.reading import article_at
+from ingest.management.reading import add_article_arguments, article_at
 
 
 class Command(BaseCommand):
@@ -14,16 +14,7 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The article: a .txt or .html file, or - for standard input.")
-        parser.add_argument(
-            "--published",
-            help="Its publication date as precise as it is known: 2021-09-30, 2021-09 or 2021. Relative dates "
-            "('last month', 'on Thursday') are read against it. Taken from the page with --html when not given.",
-        )
-        parser.add_argument(
-            "--published-latest",
-            help="For a date known only to lie in a window: its latest day (with --published as the earliest).",
-        )
+        add_article_arguments(parser)
         parser.add_argument("--html", action="store_true", help="The file is a saved web page (.html is enough).")
         parser.add_argument("--slug", help="The source's slug (default: from the title).")
         parser.add_argument("--title", help="The article's title (default: its first line, or the page's title).")

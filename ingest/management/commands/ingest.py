@@ -4,7 +4,7 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from ingest.management.reading import bytes_at, command_error
+from ingest.management.reading import add_article_arguments, bytes_at, command_error
 from ingest.reading import ingest_arguments
 from ingest.services import as_shape, ingest_article
 
@@ -16,16 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The article: a .txt or .html/.htm file, or - for standard input (text).")
-        parser.add_argument(
-            "--published",
-            help="Its publication date as precise as it is known: 2017-02-24, 2017-02 or 2017. Relative dates "
-            "('last month', 'on Thursday') are read against it. Taken from the page's metadata when not given.",
-        )
-        parser.add_argument(
-            "--published-latest",
-            help="For a date known only to lie in a window: its latest day (with --published as the earliest).",
-        )
+        add_article_arguments(parser)
         parser.add_argument("--title", help="The article's title (default: the page's title, or the first line).")
         parser.add_argument("--author", help="Its author (default: the page's).")
         parser.add_argument("--publisher", help="Its publisher (default: the page's site name).")
