@@ -129,6 +129,7 @@ class _Run:
                 "headline_printed": False,
                 "file_name": "synthetic",
                 "text": " ".join(self.quotes),
+                "text_digest": Source.digest_of(" ".join(self.quotes)),
             },
         )
         self.name = f"{seed}-{self.take(TalkRound, 0)}"  # in every name and slug: later runs do not clash

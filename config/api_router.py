@@ -5,6 +5,7 @@ from rest_framework import routers
 from rest_framework.response import Response
 
 from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
+from ingest.api.views import DecisionView, IngestView, PublishView
 from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
 from talks.api.views import (
     DatasetCitationView,
@@ -80,5 +81,8 @@ urlpatterns = [
     path("timelinejs.json", TimelineJSView.as_view(), name="timelinejs"),
     path("venues.geojson", VenuesGeoJSONView.as_view(), name="venues-geojson"),
     path("cite/", DatasetCitationView.as_view(), name="cite"),
+    path("ingest/", IngestView.as_view(), name="ingest"),
+    path("ingest/proposals/<int:id>/", DecisionView.as_view(), name="ingest-decide"),
+    path("ingest/batches/<int:id>/publish/", PublishView.as_view(), name="ingest-publish"),
     *router.urls,
 ]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
@@ -13,10 +14,31 @@ class CitationInline(GenericTabularInline):
     autocomplete_fields = ["source"]
 
 
+class SourceForm(forms.ModelForm):
+    """The text's digest follows the text; a text another source already holds is refused here, by name."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug", "title", "headline_printed", "author", "publisher", "publisher_note", "published",
+            "published_latest", "published_precision", "published_basis", "published_note", "file_name", "text",
+            "status",
+        ]  # fmt: skip
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        same = Source.objects.filter(text_digest=Source.digest_of(text)).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(f"This text is already the text of “{same}” ({same.slug}).")
+        self.instance.text_digest = Source.digest_of(text)
+        return text
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "author", "publisher", "published", "published_precision", "published_basis"]
-    list_filter = ["published_precision", "published_basis", "headline_printed"]
+    form = SourceForm
+    list_display = ["title", "status", "author", "publisher", "published", "published_precision", "published_basis"]
+    list_filter = ["status", "published_precision", "published_basis", "headline_printed"]
     search_fields = ["title", "author", "publisher", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -10,7 +12,15 @@ from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
 
 
 class Source(models.Model):
-    """One article, with its full text exactly as given."""
+    """One article, with its full text exactly as given.
+
+    An ingested article is a draft until its review is published: no public page, API answer or export shows
+    a draft (`Source.objects.published()`), and only the admin does.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (under review)"
+        PUBLISHED = "published", "Published"
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300, help_text="The headline, or a description where none is printed.")
@@ -29,18 +39,25 @@ class Source(models.Model):
     published_note = models.CharField(max_length=1000, blank=True)
     file_name = models.CharField(max_length=200, unique=True, help_text="The article file the text came from.")
     text = models.TextField()
+    text_digest = models.CharField(
+        max_length=64, unique=True, editable=False, help_text="SHA-256 of the exact text: one source per text."
+    )
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
 
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["published", "slug"]
-        constraints = partial_date_constraints(
-            date="published",
-            latest="published_latest",
-            precision="published_precision",
-            basis="published_basis",
-            note="published_note",
-        )
+        constraints = [
+            *partial_date_constraints(
+                date="published",
+                latest="published_latest",
+                precision="published_precision",
+                basis="published_basis",
+                note="published_note",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="source_status_valid"),
+        ]
 
     def __str__(self):
         return self.title
@@ -59,6 +76,11 @@ class Source(models.Model):
             "issued": self.publication.iso_start,
             "note": "Text as kept by Peace Talks Timeline",
         }
+
+    @staticmethod
+    def digest_of(text):
+        """What `text_digest` holds for a text: the same text twice is refused by its unique index."""
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @property
     def publication(self):

@@ -24,7 +24,7 @@ CITING_ORDER = [
 
 
 class SourceDetailView(CiteThisMixin, DetailView):
-    queryset = Source.objects.for_page()
+    queryset = Source.objects.published().for_page()
     template_name = "sources/source_detail.html"
     context_object_name = "source"
 

@@ -47,12 +47,19 @@ def _slug(record):
     return record.slug if record is not None else None
 
 
-def describe_records():
-    """Every record of the knowledge base, by kind, in the fixtures' format."""
-    roles = Prefetch("roles", queryset=Role.objects.select_related("delegation").prefetch_related(cited()))
+def describe_records(only=None):
+    """Every record of the knowledge base, by kind, in the fixtures' format; with `only` ({kind: [slugs]}, kinds
+    as the fixtures name them), just those records, in one query per kind asked for (the review page's diffs)."""
+
+    def rows(kind, queryset):
+        if only is None:
+            return queryset
+        return queryset.filter(slug__in=only[kind]) if only.get(kind) else queryset.none()
+
+    roles = Prefetch("roles", queryset=Role.objects.select_related("delegation").prefetch_related(cited(drafts=True)))
     delegations = Prefetch(
         "round_delegations",
-        queryset=RoundDelegation.objects.select_related("delegation", "head").prefetch_related(cited()),
+        queryset=RoundDelegation.objects.select_related("delegation", "head").prefetch_related(cited(drafts=True)),
     )
     return {
         "sources": [
@@ -69,7 +76,7 @@ def describe_records():
                 "file_name": s.file_name,
                 "text": s.text,
             }
-            for s in Source.objects.order_by("pk")
+            for s in rows("sources", Source.objects.order_by("pk"))
         ],
         "delegations": [
             {
@@ -81,7 +88,7 @@ def describe_records():
                 "description": d.description,
                 "citations": _citations(d),
             }
-            for d in Delegation.objects.order_by("pk").prefetch_related(cited())
+            for d in rows("delegations", Delegation.objects.order_by("pk").prefetch_related(cited(drafts=True)))
         ],
         "people": [
             {
@@ -95,11 +102,13 @@ def describe_records():
                     for r in sorted(p.roles.all(), key=lambda r: r.pk)
                 ],
             }
-            for p in Person.objects.order_by("pk").prefetch_related(cited(), roles)
+            for p in rows("people", Person.objects.order_by("pk").prefetch_related(cited(drafts=True), roles))
         ],
         "envoys": [
             {"slug": e.slug, "name": e.name, "person": e.person.slug, "title": e.title, "citations": _citations(e)}
-            for e in Envoy.objects.order_by("pk").select_related("person").prefetch_related(cited())
+            for e in rows(
+                "envoys", Envoy.objects.order_by("pk").select_related("person").prefetch_related(cited(drafts=True))
+            )
         ],
         "processes": [
             {
@@ -110,7 +119,7 @@ def describe_records():
                 "description": p.description,
                 "citations": _citations(p),
             }
-            for p in Process.objects.order_by("pk").prefetch_related(cited())
+            for p in rows("processes", Process.objects.order_by("pk").prefetch_related(cited(drafts=True)))
         ],
         "venues": [
             {
@@ -122,7 +131,7 @@ def describe_records():
                 "description": v.description,
                 "citations": _citations(v),
             }
-            for v in Venue.objects.order_by("pk").prefetch_related(cited())
+            for v in rows("venues", Venue.objects.order_by("pk").prefetch_related(cited(drafts=True)))
         ],
         "resolutions": [
             {
@@ -137,7 +146,7 @@ def describe_records():
                 **_dated(r),
                 "citations": _citations(r),
             }
-            for r in Resolution.objects.order_by("pk").prefetch_related(cited())
+            for r in rows("resolutions", Resolution.objects.order_by("pk").prefetch_related(cited(drafts=True)))
         ],
         "rounds": [
             {
@@ -165,9 +174,12 @@ def describe_records():
                 ],
                 "citations": _citations(r),
             }
-            for r in TalkRound.objects.order_by("pk")
-            .select_related("process", "venue")
-            .prefetch_related("envoys", "resolutions", delegations, cited())
+            for r in rows(
+                "rounds",
+                TalkRound.objects.order_by("pk")
+                .select_related("process", "venue")
+                .prefetch_related("envoys", "resolutions", delegations, cited(drafts=True)),
+            )
         ],
         "milestones": [
             {
@@ -184,9 +196,12 @@ def describe_records():
                 "resolutions": sorted(x.slug for x in m.resolutions.all()),
                 "citations": _citations(m),
             }
-            for m in Milestone.objects.order_by("pk")
-            .select_related("venue", "process")
-            .prefetch_related("people", "delegations", "resolutions", cited())
+            for m in rows(
+                "milestones",
+                Milestone.objects.order_by("pk")
+                .select_related("venue", "process")
+                .prefetch_related("people", "delegations", "resolutions", cited(drafts=True)),
+            )
         ],
         "figures": [
             {
@@ -202,6 +217,6 @@ def describe_records():
                 "as_of": _nested_date(f.as_of, f.as_of_latest, f.as_of_precision, f.as_of_basis, f.as_of_note),
                 "citations": _citations(f),
             }
-            for f in Figure.objects.order_by("pk").prefetch_related(cited())
+            for f in rows("figures", Figure.objects.order_by("pk").prefetch_related(cited(drafts=True)))
         ],
     }

@@ -119,8 +119,9 @@ class Loader:
 
     def __init__(self, report, *, cited_from=None):
         self.report = report
-        self.cited_from = cited_from
         self.by_slug = defaultdict(dict)
+        # Named by slug, kept by id: the citations are filtered by their source's id.
+        self.cited_from = None if cited_from is None else {self.ref(Source, slug).pk for slug in cited_from}
 
     def ref(self, model, slug):
         if slug is None:
@@ -192,6 +193,7 @@ class Loader:
                 "publisher_note": r.get("publisher_note", ""),
                 "file_name": r["file_name"],
                 "text": r["text"],
+                "text_digest": Source.digest_of(r["text"]),
                 **dated_fields(r["published"], date_key="date", prefix="published"),
             },
         )

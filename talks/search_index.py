@@ -25,7 +25,7 @@ def refresh_search_text(model, *, pks=None):
     fields = SEARCHED_FIELDS[model]
     rows = model.objects.all() if pks is None else model.objects.filter(pk__in=pks)
     quotes = defaultdict(list)
-    citations = Citation.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    citations = Citation.objects.published().filter(content_type=ContentType.objects.get_for_model(model))
     if pks is not None:
         citations = citations.filter(object_id__in=pks)
     for object_id, quote in citations.order_by("pk").values_list("object_id", "quote"):

@@ -64,7 +64,7 @@ class TimelineView(TemplateView):
             overview=None if errors else build_overview(timeline, entries, processes, link=timeline_url),
             undated=timeline.undated() if not cursor and not errors else [],
             first_page=not cursor,
-            articles=Source.objects.defer("text")[:ARTICLES_LISTED],
+            articles=Source.objects.published().defer("text")[:ARTICLES_LISTED],
             **kwargs,
         )
 

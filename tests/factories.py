@@ -17,7 +17,9 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Test article {n}")
     slug = factory.Sequence(lambda n: f"test-article-{n}")
     file_name = factory.Sequence(lambda n: f"test-{n}.txt")
-    text = ARTICLE
+    # Each its own text (a text is one source): the same two sentences, told apart by a line after them.
+    text = factory.Sequence(lambda n: f"{ARTICLE}\n\nTest article {n}.")
+    text_digest = factory.LazyAttribute(lambda o: Source.digest_of(o.text))
     published = datetime.date(2020, 1, 1)
     published_precision = "day"
 

@@ -265,3 +265,59 @@ def test_the_api_docs_render_from_this_site_under_the_policy(tab, site, path, ma
     # ReDoc's footer logo points at its CDN; the policy blocks it, so nothing leaves the site.
     assert all("cdn.redoc.ly" in request.url for request in tab.foreign_requests)
     screenshot(tab, path.strip("/").replace("/", "-"))
+
+
+@pytest.fixture
+def curator_account(site):
+    """A staff account, made before Chromium starts (the database is not read once it runs)."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("curator", "curator@example.org", "a-long-password-for-tests")
+    return {"username": "curator", "password": "a-long-password-for-tests"}
+
+
+def test_an_article_added_in_the_admin_is_reviewed_published_and_seen_on_the_timeline(curator_account, tab, site):
+    from tests.ingest.review_support import ARTICLE, PUBLISHED, ROUND
+
+    violations = []
+    tab.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    # Before: the seventh Geneva round is planned for June 2017, and the article is nowhere.
+    tab.goto(f"{site}/")
+    assert tab.locator(f"#round-{ROUND} time.dt-start").get_attribute("datetime") == "2017-06"
+
+    tab.goto(f"{site}{reverse('admin:ingest_reviewbatch_add_article')}")
+    tab.fill("#id_username", curator_account["username"])
+    tab.fill("#id_password", curator_account["password"])
+    with tab.expect_navigation():
+        tab.locator("input[type=submit]").click()
+    assert tab.locator("h1").inner_text() == "Add an article"
+    tab.fill("#id_text", ARTICLE)
+    tab.fill("#id_published", PUBLISHED)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Read the article").click()
+
+    # The review: the article with the proposals' sentences marked, each proposal with its buttons.
+    assert tab.locator("h1").inner_text().startswith("Review: Syria talks end in Geneva")
+    assert tab.locator(".article-text mark").count() >= 3
+    proposals = tab.locator("article.proposal").count()
+    assert proposals >= 4
+    screenshot(tab, "admin-review")
+    for n in range(proposals):
+        accept = tab.locator("article.proposal").nth(n).get_by_role("button", name="Accept")
+        with tab.expect_navigation():
+            accept.click()
+        assert "accepted" in tab.locator(".messagelist").inner_text()
+    assert tab.locator("article.proposal.decision-accepted").count() == proposals
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Publish").click()
+    assert "is published" in tab.locator(".messagelist").inner_text()
+
+    # After: the round, matched and not duplicated, is held on 10-14 July 2017, cited to the new article.
+    tab.goto(f"{site}/")
+    entry = tab.locator(f"#round-{ROUND}")
+    assert entry.count() == 1
+    assert entry.locator("time.dt-start").get_attribute("datetime") == "2017-07-10"
+    assert tab.locator("section.articles").get_by_text("Syria talks end in Geneva with no breakthrough").count() == 1
+    screenshot(tab, "timeline-after-ingest")
+    assert violations == []
+    assert tab.foreign_requests == []

@@ -60,7 +60,7 @@ class CitationFilterSet(django_filters.FilterSet):
             field_name="source__slug",
             lookup_expr="exact",
             to_field_name="slug",
-            queryset=Source.objects.all(),
+            queryset=Source.objects.published(),
             help_text="Source slug; repeat the parameter for several (any matches). An unknown slug is a 400 "
             "naming it.",
             example=["un-sponsored-syria-talks-open-in-vienna"],

@@ -168,7 +168,7 @@ class CitationSerializer(CitationRefSerializer):
 class CitationEditSerializer(serializers.ModelSerializer):
     """The input of PATCH/PUT /api/citations/<id>/: what it quotes; what it supports stays."""
 
-    source = SlugRefField(queryset=Source.objects.all())
+    source = SlugRefField(queryset=Source.objects.published())
     quote = serializers.CharField(trim_whitespace=False, help_text="Verbatim from the source's text.")
 
     class Meta:

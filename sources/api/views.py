@@ -21,7 +21,7 @@ from .serializers import (
 
 @resource_schema(SourceSerializer)
 class SourceViewSet(CiteMixin, ApiViewSet):
-    queryset = Source.objects.all()
+    queryset = Source.objects.published()
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     csv_name = "sources"

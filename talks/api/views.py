@@ -17,6 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sources.querysets import cited
 from talks.filters import TalkRoundFilterSet
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
@@ -138,7 +139,7 @@ class ResolutionViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
 
 @resource_schema(VenueSerializer)
 class VenueViewSet(CiteMixin, ApiViewSet):
-    queryset = Venue.objects.prefetch_related("citations__source")
+    queryset = Venue.objects.prefetch_related(cited())
     serializer_class = VenueSerializer
     filterset_class = VenueFilterSet
     csv_name = "venues"
@@ -146,7 +147,7 @@ class VenueViewSet(CiteMixin, ApiViewSet):
 
 @resource_schema(ProcessSerializer)
 class ProcessViewSet(CiteMixin, ApiViewSet):
-    queryset = Process.objects.prefetch_related("citations__source")
+    queryset = Process.objects.prefetch_related(cited())
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     csv_name = "processes"

@@ -1,11 +1,9 @@
-import sys
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
-from ingest.extraction import AnchorDate, KnowledgeBase, extract, reduce_html
+from ingest.extraction import AnchorDate, KnowledgeBase, extract
+from ingest.management.reading import add_article_arguments, article_at
 
 
 class Command(BaseCommand):
@@ -16,16 +14,7 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The article: a .txt or .html file, or - for standard input.")
-        parser.add_argument(
-            "--published",
-            help="Its publication date as precise as it is known: 2021-09-30, 2021-09 or 2021. Relative dates "
-            "('last month', 'on Thursday') are read against it. Taken from the page with --html when not given.",
-        )
-        parser.add_argument(
-            "--published-latest",
-            help="For a date known only to lie in a window: its latest day (with --published as the earliest).",
-        )
+        add_article_arguments(parser)
         parser.add_argument("--html", action="store_true", help="The file is a saved web page (.html is enough).")
         parser.add_argument("--slug", help="The source's slug (default: from the title).")
         parser.add_argument("--title", help="The article's title (default: its first line, or the page's title).")
@@ -33,12 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--indent", type=int, default=2, help="JSON indentation (0 for one line).")
 
     def handle(self, *args, path, published, published_latest, html, slug, title, fixtures_dir, indent, **options):
-        raw = sys.stdin.read() if path == "-" else self._read(path)
-        metadata = {}
-        if html or path.endswith((".html", ".htm")):
-            raw, metadata = reduce_html(raw)
-            if not raw.strip():
-                raise CommandError(f"No article text found in {path}.")
+        article = article_at(path, html=html or None)
+        raw, metadata = article.text, article.metadata
         published = published or metadata.get("date")
         if not published:
             raise CommandError("The publication date is needed: --published 2021-09-30 (or 2021-09, or 2021).")
@@ -50,9 +35,3 @@ class Command(BaseCommand):
         title = title or metadata.get("title") or next((line.strip() for line in raw.splitlines() if line.strip()), "")
         result = extract(raw, published=anchor, kb=kb, source_slug=slug or slugify(title)[:80] or None, title=title)
         self.stdout.write(result.to_json(indent=indent or None))
-
-    def _read(self, path):
-        try:
-            return Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
