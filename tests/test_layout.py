@@ -38,8 +38,8 @@ def test_nothing_in_the_apps_or_the_toolkit_imports_config(package):
         assert "config" not in imported(path), path
 
 
-DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff", "bibtexparser",
-               "rispy"}  # fmt: skip
+DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff",
+               "bibtexparser", "rispy"}  # fmt: skip
 
 
 @pytest.mark.parametrize("package", sorted(APPS | {"toolkit", "config"}))
