@@ -117,14 +117,17 @@ def test_the_command_prints_the_fixed_json_shape_with_the_stored_ids(tmp_path):
     assert any(p["match"] == ROUND for p in shape["proposals"])
 
 
-def test_the_command_reads_a_saved_page_and_its_date(tmp_path):
+def saved_page():
     paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[1:] if line.strip())
-    page = (
+    return (
         f'<html><head><title>{HEADLINE}</title><meta name="date" content="{PUBLISHED}">'
         f'<meta name="author" content="Jane Doe"></head><body><article>{paragraphs}</article></body></html>'
     )
+
+
+def test_the_command_reads_a_saved_page_and_its_date(tmp_path):
     path = tmp_path / "article.html"
-    path.write_text(page, encoding="utf-8")
+    path.write_text(saved_page(), encoding="utf-8")
     call_command("ingest", str(path), stdout=io.StringIO())
     source = Source.objects.get(slug=SLUG)
     assert (str(source.published), source.author, source.status) == (PUBLISHED, "Jane Doe", "draft")
@@ -158,6 +161,14 @@ def test_the_api_takes_a_file(staff):
     upload.name = "article.txt"
     response = staff.post("/api/ingest/", {"file": upload, "published": PUBLISHED}, format="multipart")
     assert response.status_code == 201 and data(response)["source"]["slug"] == SLUG
+
+
+def test_the_api_takes_a_saved_page_with_its_date_and_title_left_blank(staff):
+    upload = io.BytesIO(saved_page().encode())
+    upload.name = "article.html"
+    response = staff.post("/api/ingest/", {"file": upload, "published": "", "title": ""})
+    assert response.status_code == 201
+    assert data(response)["source"] == {"slug": SLUG, "title": HEADLINE, "published": PUBLISHED}
 
 
 def test_the_api_needs_the_article_once(staff):
