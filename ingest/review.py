@@ -2,40 +2,25 @@
 record it matches, field by field. Reads only; one query per kind of matched record."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.extraction.kb import without_citations
 from ingest.extraction.model import FIXTURE_LIST
+from sources.templatetags.source_tags import Span, highlight
 from talks.exporter import describe_records
 
 
-@dataclass
-class Segment:
-    """A stretch of the article's text, and the proposals whose citations cover it (none: plain text)."""
-
-    text: str
-    proposals: list = field(default_factory=list)
-
-    @property
-    def label(self):
-        return ", ".join(f"#{n}" for n in self.proposals)
-
-
-def segments(text, proposals):
-    """The text cut where a cited quote begins or ends, each piece with the numbers of the proposals citing it.
-    A quote is marked where it first occurs (the engine quotes sentences, which occur once)."""
+def marked_text(text, proposals):
+    """The article, escaped, with each proposal's quotes marked as the source page marks its citations (one
+    <mark id="quote-<number>"> per proposal's first quote, titled with the proposal), so the two pages agree."""
     spans = []
     for proposal in proposals:
         for citation in proposal.citations:
             start = text.find(citation["quote"])
             if start >= 0 and citation["quote"]:
-                spans.append((start, start + len(citation["quote"]), proposal.number))
-    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        numbers = sorted({n for s, e, n in spans if s <= start and end <= e})
-        pieces.append(Segment(text[start:end], numbers))
-    return pieces
+                title = f"Proposal #{proposal.number}: {proposal.kind} {proposal.slug}"
+                spans.append(Span(start, start + len(citation["quote"]), proposal.number, title))
+    return highlight(text, spans)
 
 
 @dataclass
@@ -50,6 +35,11 @@ def shown(value):
     if value is None or value == "" or value == []:
         return "—"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def same(value):
+    """A value as compared: empty is empty, and the order of an object's keys is no change."""
+    return None if value in (None, "", []) else json.dumps(value, sort_keys=True)
 
 
 def existing_records(proposals):
@@ -77,7 +67,7 @@ def diff(proposal, existing):
             name,
             shown(existing.get(name)) if existing else "",
             shown(proposed.get(name)),
-            changed=bool(existing) and shown(existing.get(name)) != shown(bare.get(name)),
+            changed=bool(existing) and same(existing.get(name)) != same(bare.get(name)),
         )
         for name in names
     ]
@@ -98,4 +88,4 @@ def review_context(batch):
             }
         )
     decisions = {d: sum(1 for p in proposals if p.decision == d) for d in ("pending", "accepted", "rejected")}
-    return {"segments": segments(batch.source.text, proposals), "items": items, "decisions": decisions}
+    return {"article": marked_text(batch.source.text, proposals), "items": items, "decisions": decisions}

@@ -18,14 +18,20 @@ class IngestSerializer(serializers.Serializer):
     )
     published = serializers.CharField(
         required=False,
+        allow_blank=True,
         max_length=10,
         help_text=f"The publication date as precise as it is known: {DATE_FORMS}. From an .html page's metadata "
         "when not given.",
     )
     published_latest = serializers.CharField(
-        required=False, max_length=10, help_text="For a date known only to lie in a window: its latest."
+        required=False,
+        allow_blank=True,
+        max_length=10,
+        help_text="For a date known only to lie in a window: its latest.",
     )
-    title = serializers.CharField(required=False, max_length=300, help_text="Default: the page's, or the first line.")
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="Default: the page's, or the first line."
+    )
     author = serializers.CharField(required=False, max_length=200, allow_blank=True)
     publisher = serializers.CharField(required=False, max_length=200, allow_blank=True)
 

@@ -117,14 +117,17 @@ def test_the_command_prints_the_fixed_json_shape_with_the_stored_ids(tmp_path):
     assert any(p["match"] == ROUND for p in shape["proposals"])
 
 
-def test_the_command_reads_a_saved_page_and_its_date(tmp_path):
+def saved_page():
     paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[1:] if line.strip())
-    page = (
+    return (
         f'<html><head><title>{HEADLINE}</title><meta name="date" content="{PUBLISHED}">'
         f'<meta name="author" content="Jane Doe"></head><body><article>{paragraphs}</article></body></html>'
     )
+
+
+def test_the_command_reads_a_saved_page_and_its_date(tmp_path):
     path = tmp_path / "article.html"
-    path.write_text(page, encoding="utf-8")
+    path.write_text(saved_page(), encoding="utf-8")
     call_command("ingest", str(path), stdout=io.StringIO())
     source = Source.objects.get(slug=SLUG)
     assert (str(source.published), source.author, source.status) == (PUBLISHED, "Jane Doe", "draft")
@@ -158,6 +161,14 @@ def test_the_api_takes_a_file(staff):
     upload.name = "article.txt"
     response = staff.post("/api/ingest/", {"file": upload, "published": PUBLISHED}, format="multipart")
     assert response.status_code == 201 and data(response)["source"]["slug"] == SLUG
+
+
+def test_the_api_takes_a_saved_page_with_its_date_and_title_left_blank(staff):
+    upload = io.BytesIO(saved_page().encode())
+    upload.name = "article.html"
+    response = staff.post("/api/ingest/", {"file": upload, "published": "", "title": ""})
+    assert response.status_code == 201
+    assert data(response)["source"] == {"slug": SLUG, "title": HEADLINE, "published": PUBLISHED}
 
 
 def test_the_api_needs_the_article_once(staff):
@@ -233,7 +244,8 @@ def test_the_admin_takes_pasted_text_and_shows_its_review(admin_client):
 def test_the_review_page_marks_each_proposals_sentences_and_shows_the_diff(admin_client, batch):
     page = admin_client.get(batch.get_absolute_url()).content.decode()
     round_number = batch.proposals.get(kind="round").number
-    assert "<mark" in page and f'href="#proposal-{round_number}"' in page
+    assert f'<mark class="quote" id="quote-{round_number}" title="Proposal #{round_number}: round {ROUND}">' in page
+    assert f'href="#quote-{round_number}"' in page
     assert "<td>planned</td><td>held</td>" in page.replace("\n", "")  # the round's status: now → proposed
     assert 'class="changed"' in page
 
@@ -306,3 +318,14 @@ def test_the_changelist_offers_to_add_an_article(admin_client, batch):
     page = admin_client.get(reverse("admin:ingest_reviewbatch_changelist")).content.decode()
     assert "Add an article" in page and str(batch.source) in page
     assert admin_client.get(reverse("admin:ingest_reviewbatch_add")).url.endswith("/add-article/")
+
+
+def test_the_diff_marks_what_changes_and_not_what_only_gains_a_citation(batch):
+    from ingest.review import review_context
+
+    items = {item["proposal"].kind + ":" + item["proposal"].slug: item for item in review_context(batch)["items"]}
+    round_changes = {c.name: c.changed for c in items[f"round:{ROUND}"]["changes"]}
+    assert round_changes["status"] and round_changes["start"] and not round_changes["venue"]
+    # Al-Jaafari's roles are the known ones; the article only cites one of them.
+    jaafari = {c.name: c.changed for c in items["person:bashar-al-jaafari"]["changes"]}
+    assert not any(jaafari.values()), jaafari

@@ -206,3 +206,18 @@ def test_the_description_cites_the_draft_in_every_citation_nested_ones_included(
     assert nested and people
     assert {c["source"] for c in [*round_["citations"], *nested, *people]} == {SLUG}
     assert ReviewBatch.objects.count() == 1
+
+
+def test_a_publish_that_fails_part_way_keeps_nothing_and_the_source_stays_a_draft():
+    batch = ingested()
+    accept_all(batch)
+    # The figure, loaded last, has become unloadable since it was accepted (say, its record was edited by hand).
+    figure = proposal(batch, "figure", FIGURE)
+    Proposal.objects.filter(pk=figure.pk).update(fields={**figure.fields, "measure": "rainfall"})
+    with pytest.raises(ValidationError, match="rainfall"):
+        publish(batch=batch)
+    batch.refresh_from_db()
+    batch.source.refresh_from_db()
+    assert (batch.published_at, batch.source.status) == (None, "draft")
+    assert TalkRound.objects.get(slug=ROUND).status == "planned"  # the round, loaded before the figure, is as it was
+    assert not Citation.objects.filter(source=batch.source).exists()
