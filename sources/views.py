@@ -2,6 +2,8 @@ import datetime
 
 from django.views.generic import DetailView, ListView
 
+from toolkit.exports import ExportLinksMixin, RecordExports, api_exports
+from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Figure, FigureMeasure, Source
@@ -22,7 +24,9 @@ CITING_ORDER = [
 ]
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(RecordExports, DetailView):
+    api_name = "api:source-detail"
+    noun = "article"
     queryset = Source.objects.for_page()
     template_name = "sources/source_detail.html"
     context_object_name = "source"
@@ -56,12 +60,15 @@ class SourceDetailView(DetailView):
         )
 
 
-class FigureListView(ListView):
+class FigureListView(ExportLinksMixin, ListView):
     """What the sources say: every reported figure, grouped by what it counts, each beside its source."""
 
     queryset = Figure.objects.with_citations()
     template_name = "sources/figure_list.html"
     context_object_name = "figures"
+
+    def export_groups(self):
+        return [api_exports("api:figure-list")]
 
     def get_context_data(self, **kwargs):
         measures = list(FigureMeasure.values)
@@ -84,3 +91,16 @@ class FigureListView(ListView):
             json_ld=document,
             **kwargs,
         )
+
+
+class SourceListView(IndexView):
+    api_list = "api:source-list"
+    model = Source
+    label = "title"
+    details = [("Publisher", "publisher"), ("Published", "published")]
+    ordering = ["published", "slug"]
+    detail_url = "sources:source-detail"
+    heading = "Sources"
+    lede = "The articles every fact on this site is cited from, with how many quotes each gives."
+    item_type = "NewsArticle"
+    counts = [("Quotes cited", "citations")]
