@@ -99,11 +99,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # CORS: any origin may read the API from a browser (a notebook, a newsroom's page), without credentials;
-# writes stay same-origin (a preflight for anything but GET, HEAD or OPTIONS is not granted).
+# writes stay same-origin. The Fetch standard lets a POST through any preflight's method list, so it is the
+# headers that refuse: a write needs Authorization (a token) or a JSON Content-Type, and neither is granted
+# to another origin. (A session's writes are guarded by CSRF, and no cookie is sent cross-origin anyway.)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 
 # The shared cache: Redis from REDIS_URL (Django's own backend; when Redis is down it answers misses and the
 # log says so); without REDIS_URL, memory in the process, so `make run` needs no server. Throttle counts, the
