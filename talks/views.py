@@ -9,11 +9,13 @@ from django.views.generic import DetailView, TemplateView
 
 from sources.models import Source
 from sources.querysets import cited
+from toolkit.cache import data_version_key
 from toolkit.exports import Export, RecordExports, timeline_exports, with_query
 from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
+from .facets import facet_counts, facet_options
 from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .overview import build_overview
@@ -52,8 +54,14 @@ class TimelineView(TemplateView):
         filters = timeline.filtersets["round"].filters
         labels = {name: filters[name].label for name in SHOWN} | {CURSOR_PARAM: "Page"}
         records = {name: choices(filters[name]) for name in CHOICES}
-        options = {name: as_options(found) for name, found in records.items()}
-        names = {name: dict(pairs) for name, pairs in options.items()}
+        names = {name: dict(as_options(found)) for name, found in records.items()}
+        facets = None if errors else facet_counts(params, CHOICES, version_key=data_version_key(self.request))
+        options = {
+            name: [(value, f"{label} ({count:,})") for value, label, count in facet_options(name, facets, found)]
+            if facets
+            else as_options(found)
+            for name, found in records.items()
+        }
         entries = page.items if page else []
         processes = [(process.pk, process.name) for process in records["process"]]
         return super().get_context_data(
@@ -66,7 +74,12 @@ class TimelineView(TemplateView):
                 for name in CHOICES
             ],
             active=active_filters(params, labels, names),
-            overview=None if errors else build_overview(timeline, entries, processes, link=timeline_url),
+            facets=facets,
+            overview=None
+            if errors
+            else build_overview(
+                timeline, entries, processes, link=timeline_url, version_key=data_version_key(self.request)
+            ),
             undated=timeline.undated() if not cursor and not errors else [],
             first_page=not cursor,
             articles=Source.objects.defer("text")[:ARTICLES_LISTED],

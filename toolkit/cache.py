@@ -66,3 +66,10 @@ class ResilientRedisCache(RedisCache):
         for start in range(0, len(keys), 1000):
             client.delete(*keys[start : start + 1000])
         return True
+
+
+def data_version_key(request):
+    """The key of the data version this request is answered at, set by the HTTP caching middleware
+    (dataversion/middleware.py); None where it did not run. What is cached from the data is kept under it."""
+    version = getattr(request, "data_version", None)
+    return version.key if version is not None else None

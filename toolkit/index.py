@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from .cache import data_version_key
 from .exports import api_exports
 from .linked_data import json_ld, thing
 
@@ -66,10 +67,10 @@ class IndexView(TemplateView):
         ]
 
     def cached_rows(self):
-        version = getattr(self.request, "data_version", None)
-        if version is None:
+        version_key = data_version_key(self.request)
+        if version_key is None:
             return self.rows()
-        return cache.get_or_set(f"index:{version.key}:{self.request.path}", self.rows, INDEX_CACHE_SECONDS)
+        return cache.get_or_set(f"index:{version_key}:{self.request.path}", self.rows, INDEX_CACHE_SECONDS)
 
     def get_context_data(self, **kwargs):
         rows = self.cached_rows()
