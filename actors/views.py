@@ -1,12 +1,17 @@
 from django.views.generic import DetailView
 
 from toolkit.citing import CiteThisMixin
+from toolkit.exports import RecordExports
+from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Delegation, Envoy, Person
 
 
-class EnvoyDetailView(CiteThisMixin, DetailView):
+class EnvoyDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:envoy-detail"
+    noun = "envoy"
+    timeline_filter = "envoy"
     queryset = Envoy.objects.for_page()
     template_name = "actors/envoy_detail.html"
     context_object_name = "envoy"
@@ -29,7 +34,10 @@ class EnvoyDetailView(CiteThisMixin, DetailView):
         )
 
 
-class DelegationDetailView(CiteThisMixin, DetailView):
+class DelegationDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:delegation-detail"
+    noun = "delegation"
+    timeline_filter = "delegation"
     queryset = Delegation.objects.for_page()
     template_name = "actors/delegation_detail.html"
     context_object_name = "delegation"
@@ -53,7 +61,9 @@ class DelegationDetailView(CiteThisMixin, DetailView):
         return super().get_context_data(heads=heads, json_ld=document, **kwargs)
 
 
-class PersonDetailView(CiteThisMixin, DetailView):
+class PersonDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:person-detail"
+    noun = "person"
     queryset = Person.objects.for_page()
     template_name = "actors/person_detail.html"
     context_object_name = "person"
@@ -69,3 +79,39 @@ class PersonDetailView(CiteThisMixin, DetailView):
             jobTitle=[role.title for role in person.roles.all()],
         )
         return super().get_context_data(json_ld=document, **kwargs)
+
+
+class EnvoyListView(IndexView):
+    api_list = "api:envoy-list"
+    model = Envoy
+    details = [("Title", "title")]
+    detail_url = "actors:envoy-detail"
+    timeline_filter = "envoy"
+    heading = "Envoys"
+    lede = "The UN special envoys for Syria, with how many rounds of talks each convened."
+    item_type = "Person"
+
+    counts = [("Rounds", "rounds")]
+
+
+class DelegationListView(IndexView):
+    api_list = "api:delegation-list"
+    model = Delegation
+    detail_url = "actors:delegation-detail"
+    timeline_filter = "delegation"
+    heading = "Delegations"
+    lede = "The delegations at the talks, with how many rounds each attended and how many events name it."
+    item_type = "Organization"
+
+    counts = [("Rounds", "round_delegations"), ("Events", "milestones")]
+
+
+class PersonListView(IndexView):
+    api_list = "api:person-list"
+    model = Person
+    detail_url = "actors:person-detail"
+    heading = "People"
+    lede = "Everyone the articles name in the talks: their roles, the delegations they led, the events they were at."
+    item_type = "Person"
+
+    counts = [("Roles", "roles"), ("Delegations led", "headed"), ("Events", "milestones")]

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
+from dataversion.admin import VersionedAdmin
+
 from .models import Citation, Figure, Source
 
 
@@ -35,7 +37,7 @@ class SourceForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(VersionedAdmin):
     form = SourceForm
     list_display = ["title", "status", "author", "publisher", "published", "published_precision", "published_basis"]
     list_filter = ["status", "published_precision", "published_basis", "headline_printed"]
@@ -43,7 +45,7 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(VersionedAdmin):
     """Registered by talks/admin.py, which saves through the write services (a citation's quote is in its record's
     search column)."""
 
@@ -59,7 +61,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(VersionedAdmin):
     list_display = ["measure", "value_text", "value", "qualifier", "unit", "place", "as_of", "as_of_precision"]
     list_filter = ["measure", "qualifier", "as_of_precision", "as_of_basis"]
     search_fields = ["counts", "value_text", "place", "slug"]

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
+from dataversion.services import data_changed
+
 from .models import Citation
 
 CITED_TWICE = "The record already cites this quote from this source for this fact."
@@ -51,6 +53,7 @@ def citations_sync(subject, wanted: Iterable[tuple], *, sources=None) -> dict:
         created += 1
     if errors:
         raise ValidationError({"citations": errors})
+    data_changed()
     return {"created": created, "removed": len(stale), "unchanged": len(facts) - created}
 
 

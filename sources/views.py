@@ -3,6 +3,8 @@ import datetime
 from django.views.generic import DetailView, ListView
 
 from toolkit.citing import CiteThisMixin
+from toolkit.exports import ExportLinksMixin, RecordExports, api_exports
+from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Figure, FigureMeasure, Source
@@ -23,7 +25,9 @@ CITING_ORDER = [
 ]
 
 
-class SourceDetailView(CiteThisMixin, DetailView):
+class SourceDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:source-detail"
+    noun = "article"
     queryset = Source.objects.published().for_page()
     template_name = "sources/source_detail.html"
     context_object_name = "source"
@@ -57,12 +61,15 @@ class SourceDetailView(CiteThisMixin, DetailView):
         )
 
 
-class FigureListView(ListView):
+class FigureListView(ExportLinksMixin, ListView):
     """What the sources say: every reported figure, grouped by what it counts, each beside its source."""
 
     queryset = Figure.objects.with_citations()
     template_name = "sources/figure_list.html"
     context_object_name = "figures"
+
+    def export_groups(self):
+        return [api_exports("api:figure-list")]
 
     def get_context_data(self, **kwargs):
         measures = list(FigureMeasure.values)
@@ -85,3 +92,16 @@ class FigureListView(ListView):
             json_ld=document,
             **kwargs,
         )
+
+
+class SourceListView(IndexView):
+    api_list = "api:source-list"
+    model = Source
+    label = "title"
+    details = [("Publisher", "publisher"), ("Published", "published")]
+    ordering = ["published", "slug"]
+    detail_url = "sources:source-detail"
+    heading = "Sources"
+    lede = "The articles every fact on this site is cited from, with how many quotes each gives."
+    item_type = "NewsArticle"
+    counts = [("Quotes cited", "citations")]

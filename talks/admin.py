@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from dataversion.admin import VersionedAdmin
 from sources.admin import CitationAdmin, CitationInline
 from sources.models import Citation
 
@@ -32,7 +33,7 @@ class DatedForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class DatedAdmin(admin.ModelAdmin):
+class DatedAdmin(VersionedAdmin):
     """A round, milestone or resolution saved as the API saves it (talks/services.py): the timeline's rules and
     full_clean() on the record, then, once its relations and citations are saved, its search column."""
 
@@ -72,7 +73,7 @@ class CitationServiceAdmin(CitationAdmin):
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin):
+class ProcessAdmin(VersionedAdmin):
     list_display = ["name", "short_name", "convened_by"]
     search_fields = ["name", "short_name", "description", "slug"]
     list_filter = ["convened_by"]
@@ -81,7 +82,7 @@ class ProcessAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(VersionedAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "country", "slug"]
@@ -105,7 +106,7 @@ class RoundDelegationInline(admin.TabularInline):
 
 
 @admin.register(RoundDelegation)
-class RoundDelegationAdmin(admin.ModelAdmin):
+class RoundDelegationAdmin(VersionedAdmin):
     list_display = ["round", "delegation", "head", "role"]
     list_filter = ["role", "delegation"]
     search_fields = ["round__title", "delegation__name", "head__name", "note"]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from actors.models import Delegation, Envoy, Person, Role
+from dataversion.services import data_changed
 from sources.dates import DateBasis, Precision
 from sources.models import Citation, Figure, Source
 from sources.services import citations_sync
@@ -441,6 +442,7 @@ def load_records(data, *, cited_from=None, report=None):
     for model in SEARCHED_FIELDS:
         pks = [obj.pk for obj in loader.by_slug[model].values()] if cited_from is not None else None
         refresh_search_text(model, pks=pks)
+    data_changed()
     return report
 
 

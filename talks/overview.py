@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 
 from .models import TIMELINE_ORDER
 from .templatetags.timeline_tags import palette
@@ -60,23 +59,17 @@ def anchor(kind, obj):
     return f"{kind}-{obj.slug}"
 
 
-def _newest_ids():
-    """The newest id of each kind, in one query: an addition anywhere changes the cache key at once."""
-    tables = [connection.ops.quote_name(model._meta.db_table) for _, model in KINDS.values()]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables))
-        return cursor.fetchone()
-
-
-def year_counts(timeline, filters):
+def year_counts(timeline, filters, version_key=None):
     """{kind: [{"year", "process", "count"}]}, and whether they were capped.
 
-    Without filters the counts are exact, cached for STRIP_CACHE_SECONDS under the newest ids (an edit that
-    only moves a date shows within that time). With filters they are counted over the first STRIP_CAP
-    matching items of each kind, so the cost is bounded whatever the filter."""
-    key = "strip:" + hashlib.sha256(json.dumps([filters, _newest_ids()], default=str).encode()).hexdigest()
-    if (found := cache.get(key)) is not None:
-        return found
+    Without filters the counts are exact. They are cached under the data version (`version_key`), so any
+    write shows at once; without one (no HTTP caching middleware ran) they are not cached. With filters they
+    are counted over the first STRIP_CAP matching items of each kind, so the cost is bounded whatever the filter."""
+    key = None
+    if version_key is not None:
+        key = f"strip:{version_key}:" + hashlib.sha256(json.dumps(filters, default=str).encode()).hexdigest()
+        if (found := cache.get(key)) is not None:
+            return found
     counts, capped = {}, False
     for kind in KINDS:
         rows = timeline.dated(kind)
@@ -85,11 +78,12 @@ def year_counts(timeline, filters):
         fields = () if kind == "resolution" else ("process",)
         counts[kind] = list(rows.year_counts(*fields))
         capped = capped or (bool(filters) and sum(row["count"] for row in counts[kind]) >= STRIP_CAP)
-    cache.set(key, (counts, capped), STRIP_CACHE_SECONDS)
+    if key is not None:
+        cache.set(key, (counts, capped), STRIP_CACHE_SECONDS)
     return counts, capped
 
 
-def build_overview(timeline, entries, processes, *, link):
+def build_overview(timeline, entries, processes, *, link, version_key=None):
     """The strip for a filtered timeline. A bar links to the first of its entries on this page, or else to the
     page that starts with its year; `link(query)` makes a link to the timeline with the same filters.
 
@@ -101,7 +95,8 @@ def build_overview(timeline, entries, processes, *, link):
     filters = timeline.params.copy()
     filters.pop("cursor", None)
     counts = defaultdict(Counter)
-    per_kind, capped = year_counts(timeline, sorted((k, v) for k, values in filters.lists() for v in values if v))
+    in_use = sorted((k, v) for k, values in filters.lists() for v in values if v)
+    per_kind, capped = year_counts(timeline, in_use, version_key)
     for kind, rows in per_kind.items():
         for row in rows:
             counts[row["year"]][lane_key(kind, row.get("process"))] += row["count"]

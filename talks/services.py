@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from actors.models import Envoy
+from dataversion.services import data_changed
 from sources.dates import NOTED_BASES, DateBasis, Precision, normalise
 from sources.models import Citation, Source
 from sources.services import NO_CITATION, citations_sync, refuse_cited_twice
@@ -122,6 +123,7 @@ def dated_record_save(obj):
         obj.full_clean()
         with transaction.atomic():  # a savepoint: the transaction goes on after the database refuses the row
             obj.save()
+            data_changed()
     except (ValidationError, IntegrityError):
         # Another request may have taken the slug or the round number since the checks ran: the database
         # then refuses the row, or full_clean() reports the unique constraint without naming a field. Run
@@ -193,6 +195,7 @@ def citation_save(citation: Citation) -> Citation:
     refuse_cited_twice(citation)
     citation.save()
     refresh_record(citation.content_type.model_class(), citation.object_id)
+    data_changed()
     return citation
 
 
@@ -213,6 +216,7 @@ def citation_delete(*, citation: Citation) -> None:
         raise ValidationError(LAST_CITATION)
     citation.delete()
     refresh_record(citation.content_type.model_class(), citation.object_id)
+    data_changed()
 
 
 def citation_is_last(citation: Citation) -> bool:

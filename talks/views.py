@@ -1,14 +1,22 @@
+from csp.decorators import csp_replace
 from django.db.models import Prefetch
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 
 from sources.models import Source
 from sources.querysets import cited
+from toolkit.cache import data_version_key
 from toolkit.citing import CiteThisMixin, dataset_work
+from toolkit.exports import Export, RecordExports, timeline_exports, with_query
+from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
+from .facets import facet_counts, facet_options
 from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .overview import build_overview
@@ -47,8 +55,14 @@ class TimelineView(TemplateView):
         filters = timeline.filtersets["round"].filters
         labels = {name: filters[name].label for name in SHOWN} | {CURSOR_PARAM: "Page"}
         records = {name: choices(filters[name]) for name in CHOICES}
-        options = {name: as_options(found) for name, found in records.items()}
-        names = {name: dict(pairs) for name, pairs in options.items()}
+        names = {name: dict(as_options(found)) for name, found in records.items()}
+        facets = None if errors else facet_counts(params, CHOICES, version_key=data_version_key(self.request))
+        options = {
+            name: [(value, f"{label} ({count:,})") for value, label, count in facet_options(name, facets, found)]
+            if facets
+            else as_options(found)
+            for name, found in records.items()
+        }
         entries = page.items if page else []
         processes = [(process.pk, process.name) for process in records["process"]]
         return super().get_context_data(
@@ -61,12 +75,64 @@ class TimelineView(TemplateView):
                 for name in CHOICES
             ],
             active=active_filters(params, labels, names),
-            overview=None if errors else build_overview(timeline, entries, processes, link=timeline_url),
+            facets=facets,
+            overview=None
+            if errors
+            else build_overview(
+                timeline, entries, processes, link=timeline_url, version_key=data_version_key(self.request)
+            ),
             undated=timeline.undated() if not cursor and not errors else [],
             first_page=not cursor,
             articles=Source.objects.published().defer("text")[:ARTICLES_LISTED],
+            exports=[] if errors else [timeline_exports(without_cursor(params).urlencode())],
+            embed_code=None if errors else embed_code(self.request, without_cursor(params).urlencode()),
             **kwargs,
         )
+
+
+EMBED_PAGE_SIZE = 20
+
+
+@method_decorator(xframe_options_exempt, name="dispatch")
+@method_decorator(csp_replace({"frame-ancestors": ["*"]}), name="dispatch")
+class EmbedView(TemplateView):
+    """The timeline, compact, for other sites to frame: the same filters, a page at a time, every link opening the
+    full site. The only path any site may frame (`frame-ancestors *`); the CSP is otherwise the site's, strict."""
+
+    template_name = "talks/embed.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        timeline = Timeline(params)
+        errors, page = dict(timeline.errors), None
+        if not errors:
+            try:
+                page = timeline.page(params.get(CURSOR_PARAM), EMBED_PAGE_SIZE)
+            except CursorError as error:
+                errors = {CURSOR_PARAM: [str(error)]}
+        return super().get_context_data(
+            entries=page.items if page else [],
+            page=page,
+            errors=list(errors.items()),
+            full_view=self.request.build_absolute_uri(timeline_url(without_cursor(params))),
+            **kwargs,
+        )
+
+
+def embed_code(request, query):
+    """The <iframe> another site pastes to show this view of the timeline."""
+    src = request.build_absolute_uri(with_query(reverse("talks:embed"), query))
+    return format_html(
+        '<iframe src="{}" title="The Syrian peace talks: a timeline" width="100%" height="600" loading="lazy">'
+        "</iframe>",
+        src,
+    )
+
+
+def without_cursor(params):
+    query = params.copy()
+    query.pop(CURSOR_PARAM, None)
+    return query
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -113,7 +179,9 @@ EVENT_STATUS = {
 }
 
 
-class RoundDetailView(CiteThisMixin, DetailView):
+class RoundDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:round-detail"
+    noun = "round"
     queryset = TalkRound.objects.for_detail()
     template_name = "talks/round_detail.html"
     context_object_name = "round"
@@ -141,7 +209,9 @@ class RoundDetailView(CiteThisMixin, DetailView):
         )
 
 
-class MilestoneDetailView(CiteThisMixin, DetailView):
+class MilestoneDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:milestone-detail"
+    noun = "milestone"
     queryset = Milestone.objects.for_timeline()
     template_name = "talks/milestone_detail.html"
     context_object_name = "milestone"
@@ -150,7 +220,10 @@ class MilestoneDetailView(CiteThisMixin, DetailView):
         return super().get_context_data(json_ld=event_json_ld(self.request, self.object), **kwargs)
 
 
-class ResolutionDetailView(CiteThisMixin, DetailView):
+class ResolutionDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:resolution-detail"
+    noun = "resolution"
+    timeline_filter = "resolution"
     queryset = Resolution.objects.for_detail()
     template_name = "talks/resolution_detail.html"
     context_object_name = "resolution"
@@ -173,7 +246,10 @@ class ResolutionDetailView(CiteThisMixin, DetailView):
         )
 
 
-class VenueDetailView(CiteThisMixin, DetailView):
+class VenueDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:venue-detail"
+    noun = "venue"
+    timeline_filter = "venue"
     # Venue has no QuerySet class of its own yet: the rounds and milestones come from theirs.
     queryset = Venue.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
@@ -194,7 +270,10 @@ class VenueDetailView(CiteThisMixin, DetailView):
         return super().get_context_data(json_ld=document, **kwargs)
 
 
-class ProcessDetailView(CiteThisMixin, DetailView):
+class ProcessDetailView(CiteThisMixin, RecordExports, DetailView):
+    api_name = "api:process-detail"
+    noun = "process"
+    timeline_filter = "process"
     queryset = Process.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
         Prefetch("milestones", queryset=Milestone.objects.select_related("venue")),
@@ -224,3 +303,47 @@ class CiteDatasetView(CiteThisMixin, TemplateView):
 
     def work(self):
         return dataset_work(self.request, url=reverse("talks:timeline"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Index pages
+
+
+class VenueListView(IndexView):
+    api_list = "api:venue-list"
+    api_extra = [Export("GeoJSON", "application/geo+json", reverse_lazy("api:venues-geojson"))]
+    model = Venue
+    details = [("Country", "country")]
+    detail_url = "talks:venue-detail"
+    timeline_filter = "venue"
+    heading = "Venues"
+    lede = "Every city where the articles place talks or events, with how many happened there."
+    item_type = "Place"
+
+    counts = [("Rounds", "rounds"), ("Events", "milestones")]
+
+
+class ProcessListView(IndexView):
+    api_list = "api:process-list"
+    model = Process
+    details = [("Convened by", "convened_by")]
+    detail_url = "talks:process-detail"
+    timeline_filter = "process"
+    heading = "Processes"
+    lede = "The negotiating tracks — Geneva, Astana, the Constitutional Committee — and how many rounds each held."
+    item_type = "EventSeries"
+
+    counts = [("Rounds", "rounds"), ("Events", "milestones")]
+
+
+class ResolutionListView(IndexView):
+    api_list = "api:resolution-list"
+    model = Resolution
+    details = [("Adopted by", "adopted_by")]
+    detail_url = "talks:resolution-detail"
+    timeline_filter = "resolution"
+    heading = "Resolutions"
+    lede = "The resolutions and communiqués the talks rest on, with how many rounds and events refer to each."
+    item_type = "Legislation"
+
+    counts = [("Rounds", "rounds"), ("Events", "milestones")]

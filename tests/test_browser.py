@@ -321,3 +321,43 @@ def test_an_article_added_in_the_admin_is_reviewed_published_and_seen_on_the_tim
     screenshot(tab, "timeline-after-ingest")
     assert violations == []
     assert tab.foreign_requests == []
+
+
+@pytest.fixture
+def geneva_round_slugs(site):
+    """The first page of /api/rounds/?venue=geneva, read before the browser starts."""
+    from toolkit.pagination import DEFAULT_PAGE_SIZE
+
+    rounds = TalkRound.objects.filter(venue__slug="geneva").order_by("sort_date", "date_rank", "pk")
+    return list(rounds.values_list("slug", flat=True)[:DEFAULT_PAGE_SIZE])
+
+
+@pytest.fixture
+def other_origin(tmp_path):
+    """A page served from another origin (another port on loopback), as a notebook or a newsroom's page is."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>Someone else's page</title><p>A notebook.</p>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_page_on_another_origin_reads_the_api_with_fetch(geneva_round_slugs, other_origin, browser, site):
+    page = browser.new_page()
+    page.goto(other_origin)
+    assert page.evaluate("location.origin") != site
+    api = f"{site}/api/rounds/?venue=geneva"
+    slugs = page.evaluate("url => fetch(url).then(r => r.json()).then(d => d.results.map(r => r.slug))", api)
+    assert slugs == geneva_round_slugs and slugs
+    # The browser refuses what CORS does not grant: a write (its preflight is not answered with POST), and the
+    # HTML pages, which send no CORS headers.
+    refused = """url => fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body: "{}"})
+        .then(() => "read", () => "refused")"""
+    assert page.evaluate(refused, f"{site}/api/rounds/") == "refused"
+    assert page.evaluate("url => fetch(url).then(() => 'read', () => 'refused')", f"{site}/") == "refused"
+    page.close()

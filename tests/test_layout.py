@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-APPS = {"talks", "actors", "sources", "ingest"}
+APPS = {"talks", "actors", "sources", "ingest", "dataversion"}
 ROOT = Path(settings.BASE_DIR)
 
 

@@ -2,8 +2,11 @@
 
 import csv
 import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -132,3 +135,73 @@ def streamed(chunks, renderer, filename):
     response = StreamingHttpResponse(chunks, content_type=f"{renderer.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Links to the exports, on the pages that show the same data: "This view as CSV · JSON · iCalendar · TimelineJS"
+# in the page and <link rel="alternate"> in its head (templates/includes/_exports.html, templates/base.html).
+
+
+@dataclass(frozen=True)
+class Export:
+    label: str
+    media_type: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Exports:
+    title: str  # "This view as", "This venue as"
+    links: list
+
+
+def with_query(path, query):
+    return f"{path}?{query}" if query else path
+
+
+def timeline_exports(query="", title="This view as"):
+    """The timeline, filtered by `query` (a URL-encoded query string, without a cursor), in every format."""
+    events = reverse("api:event-list")
+    return Exports(
+        title,
+        [
+            Export("CSV", "text/csv", with_query(events, "&".join(filter(None, [query, "format=csv"])))),
+            Export("JSON", "application/json", with_query(events, query)),
+            Export("iCalendar", "text/calendar", with_query(reverse("api:events-ics"), query)),
+            Export("TimelineJS", "application/json", with_query(reverse("api:timelinejs"), query)),
+        ],
+    )
+
+
+def api_exports(name, title="This view as", extra=(), **kwargs):
+    """An API address (a list or a record, by URL name) as JSON and CSV, and any `extra` Export."""
+    path = reverse(name, kwargs=kwargs or None)
+    return Exports(
+        title,
+        [Export("CSV", "text/csv", f"{path}?format=csv"), Export("JSON", "application/json", path), *extra],
+    )
+
+
+class ExportLinksMixin:
+    """A page that links to its own data: `export_groups()` gives the Exports, in the context as `exports`."""
+
+    def export_groups(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(exports=self.export_groups(), **kwargs)
+
+
+class RecordExports(ExportLinksMixin):
+    """A record's page links to the record in the API and, where the timeline filters by it, to that timeline."""
+
+    api_name = ""  # "api:venue-detail"
+    noun = ""  # "venue"
+    timeline_filter = ""  # "venue"
+
+    def export_groups(self):
+        slug = self.object.slug
+        groups = [api_exports(self.api_name, f"This {self.noun} as", slug=slug)]
+        if self.timeline_filter:
+            groups.append(timeline_exports(urlencode({self.timeline_filter: slug}), "Its timeline as"))
+        return groups

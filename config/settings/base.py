@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "actors",
     "talks",
     "ingest",
+    "dataversion",
 ]
 
 MIDDLEWARE = [
@@ -51,7 +54,11 @@ MIDDLEWARE = [
     # Early, so that an over-long address is refused before anything reads it; after the two above, so that
     # the refusal carries the security headers and the CSP.
     "toolkit.middleware.MaxUrlLengthMiddleware",
+    # CORS headers on every /api/ answer, the 304s and the refusals too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is read: a conditional GET from an anonymous reader is answered here, with no query.
+    "dataversion.middleware.HttpCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +97,42 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# CORS: any origin may read the API from a browser (a notebook, a newsroom's page), without credentials;
+# writes stay same-origin. The Fetch standard lets a POST through any preflight's method list, so it is the
+# headers that refuse: a write needs Authorization (a token) or a JSON Content-Type, and neither is granted
+# to another origin. (A session's writes are guarded by CSRF, and no cookie is sent cross-origin anyway.)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+
+# The shared cache: Redis from REDIS_URL (Django's own backend; when Redis is down it answers misses and the
+# log says so); without REDIS_URL, memory in the process, so `make run` needs no server. Throttle counts, the
+# data version and the page fragments live here, so with Redis every worker agrees.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "toolkit.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "peacetalks"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# HTTP caching (dataversion/middleware.py): anonymous answers carry ETag and Last-Modified from the data version
+# and may be kept this long, and served stale this much longer while the cache asks again. The version is
+# re-read from the database at least this often (a write anywhere clears it at once from a shared cache).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "600"))
+# The admin is staff's; the schema and its docs change with the code, not the data.
+HTTP_CACHE_EXCLUDED_PATHS = ("/admin/", "/api/schema/", "/api/docs/", "/api/redoc/")
+DATA_VERSION_CACHE_SECONDS = int(os.environ.get("DATA_VERSION_CACHE_SECONDS", "30"))
 
 ROOT_URLCONF = "config.urls"
 

@@ -24,3 +24,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"peacetalks-test-{os.getpid()}.sqlite3"),
     }
+
+# The tests run against the real Redis, in a database of their own (1), so no one else's keys are touched, and
+# under a prefix of their own per run (cache.clear() deletes only those), so runs side by side do not meet.
+CACHES = {
+    "default": {
+        "BACKEND": "toolkit.cache.ResilientRedisCache",
+        "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or f"peacetalks-test-{os.getpid()}",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     PolymorphicProxySerializer,
@@ -18,7 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sources.querysets import cited
+from talks.facets import FACET_CAP, FACETS, facet_counts, facet_options, unknown_facets
 from talks.filters import TalkRoundFilterSet
+from talks.forms import choices
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
     milestone_create,
@@ -29,6 +32,7 @@ from talks.services import (
     round_update,
 )
 from talks.timeline import KINDS, Timeline
+from toolkit.cache import data_version_key
 from toolkit.citing import dataset_work
 from toolkit.exports import (
     CSVRenderer,
@@ -208,6 +212,41 @@ EVENT_SLUG = OpenApiParameter(
 )
 
 
+FACETS_PARAMETER = OpenApiParameter(
+    "facets",
+    OpenApiTypes.STR,
+    description=(
+        f"Filters to count, comma-separated ({', '.join(FACETS)}): the answer then has `facets`, for each the "
+        "choices that leave any item with the other filters in use, most first, as {value, label, count}, as the "
+        f"timeline's form shows them. Counted over at most {FACET_CAP:,} items of each kind (`facets_capped` is "
+        "then true). An unknown name is a 400."
+    ),
+    examples=[OpenApiExample("venue and envoy", value="venue,envoy")],
+)
+
+
+def facet_names(request):
+    names = [name.strip() for value in request.query_params.getlist("facets") for name in value.split(",")]
+    names = list(dict.fromkeys(name for name in names if name))
+    if unknown := unknown_facets(names):
+        raise ValidationError({"facets": [f"Unknown: {', '.join(unknown)}. Use {', '.join(FACETS)}."]})
+    return names
+
+
+def facets_answer(request, names):
+    """`facets` and `facets_capped` for the answer: the same counts as the timeline's form."""
+    facets = facet_counts(request.query_params, names, version_key=data_version_key(request._request))
+    filters = TIMELINE_PARAMETERS.base_filters
+    answer = {}
+    for name in names:
+        records = choices(filters[name]) if name not in ("kind", "status") else []
+        options = [(value, label, n) for value, label, n in facet_options(name, facets, records) if n]
+        answer[name] = [
+            {"value": value, "label": label, "count": n} for value, label, n in sorted(options, key=lambda o: -o[2])
+        ]
+    return {"facets": answer, "facets_capped": facets.capped}
+
+
 class EventViewSet(JSONErrors, viewsets.GenericViewSet):
     """The merged timeline: rounds, resolutions and milestones in one chronology, each with its `kind`.
 
@@ -228,7 +267,7 @@ class EventViewSet(JSONErrors, viewsets.GenericViewSet):
         return Timeline(params, undated_last=True)
 
     @extend_schema(
-        parameters=[format_parameter(["json", "csv"], "csv")],
+        parameters=[format_parameter(["json", "csv"], "csv"), FACETS_PARAMETER],
         responses={
             (200, "application/json"): PolymorphicProxySerializer(
                 component_name="Event", serializers=EVENT_SERIALIZERS, resource_type_field_name="kind", many=True
@@ -246,8 +285,12 @@ class EventViewSet(JSONErrors, viewsets.GenericViewSet):
             page_size(request)  # not used, the export is whole, but checked as for JSON
             rows = (csv_row(represent, kind, obj) for kind, obj in timeline.entries())
             return csv_response(rows, columns=EVENT_COLUMNS, filename="events.csv")
+        names = facet_names(request)
         page = self.paginate_queryset(timeline)
-        return self.get_paginated_response([represent(entry.kind, entry.obj) for entry in page])
+        response = self.get_paginated_response([represent(entry.kind, entry.obj) for entry in page])
+        if names:
+            response.data |= facets_answer(request, names)
+        return response
 
     @extend_schema(
         parameters=[EVENT_SLUG, format_parameter(["json", "csv"], "json")],

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand
 # Content types and permissions are rebuilt by `migrate`; sessions are not worth keeping. Everything
 # else, editors and their tokens included, goes into the backup, with natural keys for content types
 # so that a citation restores onto the right kind of record in any database.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The data version is not data: a restore bumps it past any version a client may have seen.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "dataversion"]
 
 
 class Command(BaseCommand):

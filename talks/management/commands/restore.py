@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from dataversion.services import data_changed
+
 from .backup import EXCLUDED
 
 
@@ -32,4 +34,5 @@ class Command(BaseCommand):
             tables += [f.m2m_db_table() for model in models for f in model._meta.local_many_to_many]
             connection.ops.execute_sql_flush(connection.ops.sql_flush(self.style, tables))
             call_command("loaddata", str(path), verbosity=0)
+            data_changed()
         self.stdout.write(f"Restored {path}.")

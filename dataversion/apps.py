@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DataVersionConfig(AppConfig):
+    name = "dataversion"
+    verbose_name = "Data version"
