@@ -218,7 +218,9 @@ def test_a_reference_is_one_line_per_ris_tag_whatever_the_text_holds():
 
 def test_a_reference_costs_one_query_for_its_record(client, django_assert_num_queries):
     round = TalkRound.objects.order_by("pk").first()
+    page, api = round.get_absolute_url(), f"/api/rounds/{round.slug}/cite/"
+    client.get(page), APIClient().get(api)  # what a first request reads once and caches is not counted
     with django_assert_num_queries(1):
-        client.get(round.get_absolute_url(), {"cite": "bibtex"})
+        client.get(page, {"cite": "bibtex"})
     with django_assert_num_queries(1):
-        APIClient().get(f"/api/rounds/{round.slug}/cite/")
+        APIClient().get(api)
