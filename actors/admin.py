@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sources.admin import CitationInline
+from toolkit.admin import RecordedAdmin
 
 from .models import Delegation, Envoy, Person, Role
 
@@ -12,7 +13,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RecordedAdmin):
     list_display = ["name", "description"]
     search_fields = ["name", "slug", "aliases", "description"]
     list_filter = ["roles__delegation"]
@@ -21,7 +22,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(RecordedAdmin):
     list_display = ["person", "title", "delegation"]
     list_filter = ["delegation"]
     search_fields = ["title", "person__name"]
@@ -31,7 +32,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(RecordedAdmin):
     list_display = ["name", "abbreviation", "side"]
     list_filter = ["side"]
     search_fields = ["name", "abbreviation", "aliases", "slug"]
@@ -40,7 +41,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Envoy)
-class EnvoyAdmin(admin.ModelAdmin):
+class EnvoyAdmin(RecordedAdmin):
     list_display = ["name", "title"]
     search_fields = ["name", "slug"]
     list_filter = ["title"]

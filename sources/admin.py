@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
+from toolkit.admin import RecordedAdmin
+
 from .models import Citation, Figure, Source
 
 
@@ -14,14 +16,14 @@ class CitationInline(GenericTabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecordedAdmin):
     list_display = ["title", "author", "publisher", "published", "published_precision", "published_basis"]
     list_filter = ["published_precision", "published_basis", "headline_printed"]
     search_fields = ["title", "author", "publisher", "text", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RecordedAdmin):
     """Registered by talks/admin.py, which saves through the write services (a citation's quote is in its record's
     search column)."""
 
@@ -37,7 +39,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(RecordedAdmin):
     list_display = ["measure", "value_text", "value", "qualifier", "unit", "place", "as_of", "as_of_precision"]
     list_filter = ["measure", "qualifier", "as_of_precision", "as_of_basis"]
     search_fields = ["counts", "value_text", "place", "slug"]

@@ -5,11 +5,23 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from toolkit.history import recorded_history
+
 from .dates import DateBasis, PartialDate, Precision, partial_date_constraints
 from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
 
 
-class Source(models.Model):
+class Timestamped(models.Model):
+    """When a record was first saved and last changed (its history says how and why)."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Source(Timestamped):
     """One article, with its full text exactly as given."""
 
     slug = models.SlugField(max_length=120, unique=True)
@@ -31,6 +43,7 @@ class Source(models.Model):
     text = models.TextField()
 
     objects = SourceQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["published", "slug"]
@@ -59,7 +72,7 @@ class Source(models.Model):
         )
 
 
-class Citation(models.Model):
+class Citation(Timestamped):
     """Ties one fact-bearing record to the sentence of an article it comes from."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
@@ -73,6 +86,7 @@ class Citation(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
 
     objects = CitationQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["id"]
@@ -101,7 +115,7 @@ class Citation(models.Model):
         return f"quote-{self.pk}"
 
 
-class Cited(models.Model):
+class Cited(Timestamped):
     """A record that carries facts, and so carries the citations behind them."""
 
     citations = GenericRelation(Citation)
@@ -164,6 +178,7 @@ class Figure(Cited):
     note = models.CharField(max_length=500, blank=True)
 
     objects = FigureQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["measure", "as_of", "slug"]

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -6,6 +5,7 @@ from django.urls import reverse
 
 from sources.admin import CitationAdmin, CitationInline
 from sources.models import Citation
+from toolkit.admin import DELETED_IN_ADMIN, ReasonForm, RecordedAdmin
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
 from .search_index import refresh_record
@@ -21,7 +21,7 @@ from .services import (
 DATE_FILTERS = ["date_precision", "date_basis"]
 
 
-class DatedForm(forms.ModelForm):
+class DatedForm(ReasonForm):
     """The timeline's date and numbering rules, on the form's fields, as the API reports them."""
 
     def _post_clean(self):
@@ -32,13 +32,13 @@ class DatedForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class DatedAdmin(admin.ModelAdmin):
+class DatedAdmin(RecordedAdmin):
     """A round, milestone or resolution saved as the API saves it (talks/services.py): the timeline's rules and
     full_clean() on the record, then, once its relations and citations are saved, its search column."""
 
     form = DatedForm
 
-    def save_model(self, request, obj, form, change):
+    def save_record(self, obj):
         dated_record_save(obj)
 
     def save_related(self, request, form, formsets, change):
@@ -50,7 +50,7 @@ class DatedAdmin(admin.ModelAdmin):
 class CitationServiceAdmin(CitationAdmin):
     """Citations saved and deleted through the services: verbatim, not cited twice, never a record's last."""
 
-    def save_model(self, request, obj, form, change):
+    def save_record(self, obj):
         citation_save(obj)
 
     def delete_view(self, request, object_id, extra_context=None):
@@ -61,18 +61,18 @@ class CitationServiceAdmin(CitationAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):
-        citation_delete(citation=obj)
+        citation_delete(citation=obj, reason=DELETED_IN_ADMIN)
 
     def delete_queryset(self, request, queryset):
         for citation in queryset:
             try:
-                citation_delete(citation=citation)
+                citation_delete(citation=citation, reason=DELETED_IN_ADMIN)
             except ValidationError:
                 self.message_user(request, f"Kept “{citation}”: {LAST_CITATION}", messages.ERROR)
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin):
+class ProcessAdmin(RecordedAdmin):
     list_display = ["name", "short_name", "convened_by"]
     search_fields = ["name", "short_name", "description", "slug"]
     list_filter = ["convened_by"]
@@ -81,7 +81,7 @@ class ProcessAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(RecordedAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "country", "slug"]
@@ -105,7 +105,7 @@ class RoundDelegationInline(admin.TabularInline):
 
 
 @admin.register(RoundDelegation)
-class RoundDelegationAdmin(admin.ModelAdmin):
+class RoundDelegationAdmin(RecordedAdmin):
     list_display = ["round", "delegation", "head", "role"]
     list_filter = ["role", "delegation"]
     search_fields = ["round__title", "delegation__name", "head__name", "note"]

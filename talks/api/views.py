@@ -81,11 +81,11 @@ class RoundViewSet(StaffWritesMixin, ApiViewSet):
     filterset_class = RoundApiFilterSet
     csv_name = "rounds"
 
-    def create_record(self, data):
-        return round_create(**data)
+    def create_record(self, data, *, reason):
+        return round_create(**data, reason=reason)
 
-    def update_record(self, instance, data):
-        return round_update(talk_round=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return round_update(talk_round=instance, data=data, reason=reason)
 
 
 @resource_schema(
@@ -100,11 +100,11 @@ class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
     filterset_class = MilestoneApiFilterSet
     csv_name = "milestones"
 
-    def create_record(self, data):
-        return milestone_create(data=data)
+    def create_record(self, data, *, reason):
+        return milestone_create(data=data, reason=reason)
 
-    def update_record(self, instance, data):
-        return milestone_update(milestone=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return milestone_update(milestone=instance, data=data, reason=reason)
 
 
 @resource_schema(
@@ -119,11 +119,11 @@ class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
     filterset_class = ResolutionApiFilterSet
     csv_name = "resolutions"
 
-    def create_record(self, data):
-        return resolution_create(data=data)
+    def create_record(self, data, *, reason):
+        return resolution_create(data=data, reason=reason)
 
-    def update_record(self, instance, data):
-        return resolution_update(resolution=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return resolution_update(resolution=instance, data=data, reason=reason)
 
 
 @resource_schema(VenueSerializer)

@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from toolkit.history import unrecorded
+
 from .backup import EXCLUDED
 
 
@@ -31,5 +33,6 @@ class Command(BaseCommand):
             tables = [model._meta.db_table for model in models if model._meta.managed]
             tables += [f.m2m_db_table() for model in models for f in model._meta.local_many_to_many]
             connection.ops.execute_sql_flush(connection.ops.sql_flush(self.style, tables))
-            call_command("loaddata", str(path), verbosity=0)
+            with unrecorded():
+                call_command("loaddata", str(path), verbosity=0)
         self.stdout.write(f"Restored {path}.")
