@@ -1,11 +1,12 @@
 from django.views.generic import DetailView
 
+from sources.history import HistoryMixin
 from toolkit.linked_data import json_ld, site_url, thing
 
 from .models import Delegation, Envoy, Person
 
 
-class EnvoyDetailView(DetailView):
+class EnvoyDetailView(HistoryMixin, DetailView):
     queryset = Envoy.objects.for_page()
     template_name = "actors/envoy_detail.html"
     context_object_name = "envoy"
@@ -28,7 +29,7 @@ class EnvoyDetailView(DetailView):
         )
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(HistoryMixin, DetailView):
     queryset = Delegation.objects.for_page()
     template_name = "actors/delegation_detail.html"
     context_object_name = "delegation"
@@ -52,7 +53,7 @@ class DelegationDetailView(DetailView):
         return super().get_context_data(heads=heads, json_ld=document, **kwargs)
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(HistoryMixin, DetailView):
     queryset = Person.objects.for_page()
     template_name = "actors/person_detail.html"
     context_object_name = "person"

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from toolkit.linked_data import json_ld, site_url, thing
 
+from .history import HistoryMixin
 from .models import Figure, FigureMeasure, Source
 
 # The order in which the source page lists the records that cite it.
@@ -22,7 +23,7 @@ CITING_ORDER = [
 ]
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(HistoryMixin, DetailView):
     queryset = Source.objects.for_page()
     template_name = "sources/source_detail.html"
     context_object_name = "source"

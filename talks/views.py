@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 
+from sources.history import HistoryMixin
 from sources.models import Source
 from sources.querysets import cited
 from toolkit.linked_data import json_ld, site_url, thing
@@ -111,7 +112,7 @@ EVENT_STATUS = {
 }
 
 
-class RoundDetailView(DetailView):
+class RoundDetailView(HistoryMixin, DetailView):
     queryset = TalkRound.objects.for_detail()
     template_name = "talks/round_detail.html"
     context_object_name = "round"
@@ -139,7 +140,7 @@ class RoundDetailView(DetailView):
         )
 
 
-class MilestoneDetailView(DetailView):
+class MilestoneDetailView(HistoryMixin, DetailView):
     queryset = Milestone.objects.for_timeline()
     template_name = "talks/milestone_detail.html"
     context_object_name = "milestone"
@@ -148,7 +149,7 @@ class MilestoneDetailView(DetailView):
         return super().get_context_data(json_ld=event_json_ld(self.request, self.object), **kwargs)
 
 
-class ResolutionDetailView(DetailView):
+class ResolutionDetailView(HistoryMixin, DetailView):
     queryset = Resolution.objects.for_detail()
     template_name = "talks/resolution_detail.html"
     context_object_name = "resolution"
@@ -171,7 +172,7 @@ class ResolutionDetailView(DetailView):
         )
 
 
-class VenueDetailView(DetailView):
+class VenueDetailView(HistoryMixin, DetailView):
     # Venue has no QuerySet class of its own yet: the rounds and milestones come from theirs.
     queryset = Venue.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
@@ -192,7 +193,7 @@ class VenueDetailView(DetailView):
         return super().get_context_data(json_ld=document, **kwargs)
 
 
-class ProcessDetailView(DetailView):
+class ProcessDetailView(HistoryMixin, DetailView):
     queryset = Process.objects.prefetch_related(
         Prefetch("rounds", queryset=TalkRound.objects.for_list()),
         Prefetch("milestones", queryset=Milestone.objects.select_related("venue")),

@@ -12,6 +12,7 @@ from talks.loader import FIXTURES_REASON, load_records, load_timeline, read_fixt
 from talks.models import Milestone, TalkRound
 from talks.services import citation_create, citation_delete, round_update
 from tests.api_support import STAFF_REASON, data
+from tests.htmltree import parse
 from tests.test_admin import round_form
 from toolkit.admin import DELETED_IN_ADMIN
 
@@ -249,3 +250,31 @@ def test_the_admin_shows_a_records_history(editor_client):
     response = editor_client.get(reverse("admin:talks_talkround_history", args=[talk_round.pk]))
     assert response.status_code == 200
     assert FIXTURES_REASON in response.content.decode()
+
+
+# The History section of a record's page --------------------------------------------------------------------
+
+
+def test_a_rounds_page_shows_its_edit_with_the_reason_and_the_old_and_new_values(client, staff):
+    talk_round = TalkRound.objects.get(slug=ROUND)
+    old = talk_round.status
+    assert staff.patch(f"/api/rounds/{ROUND}/", {"status": "adjourned"}, format="json").status_code == 200
+    section = parse(client.get(talk_round.get_absolute_url()).content).find("section", cls="history")
+    newest = section.find("li")
+    assert STAFF_REASON in newest.text and "by staff" in newest.text
+    change = newest.find("dl", cls="history-changes").find("div")
+    assert (change.find("dt").text, change.find("del").text, change.find("ins").text) == ("status", old, "adjourned")
+    assert newest.find("time").get("datetime").startswith(str(latest(TalkRound, slug=ROUND).history_date.date()))
+    # the load that created it, and its citations' creation, are further down
+    assert FIXTURES_REASON in section.text and "citation created" in section.text
+
+
+def test_a_citation_removed_from_a_record_shows_in_the_records_history(client):
+    talk_round = TalkRound.objects.get(slug=ROUND)
+    source = Source.objects.get(slug=SOURCE)
+    citation = citation_create(subject=talk_round, source=source, quote=a_quote(start=15), reason="Quote added")
+    citation_delete(citation=citation, reason="Quote withdrawn")
+    section = parse(client.get(talk_round.get_absolute_url()).content).find("section", cls="history")
+    items = [li.text for li in section.find_all("li")]
+    assert "citation deleted" in items[0] and "Quote withdrawn" in items[0]
+    assert "citation created" in items[1] and "Quote added" in items[1]

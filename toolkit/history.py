@@ -72,6 +72,8 @@ def recorded_history(*, m2m_fields=()):
 # Reading a history -----------------------------------------------------------------------------------------
 
 KIND_OF_CHANGE = {"+": "created", "~": "changed", "-": "deleted"}
+# Kept in every row, but not a change worth showing: they change with every save.
+NOT_SHOWN = {"created", "updated"}
 
 
 @dataclass
@@ -104,6 +106,14 @@ class Change:
     def record(self):
         return self.row.instance_type._meta.verbose_name
 
+    @property
+    def relations(self):
+        """The many-to-many relations a change without a field change may have been to."""
+        if self.row.history_type != "~" or self.changes:
+            return []
+        fields = sorted(self.row._history_m2m_fields, key=lambda field: field.creation_counter)  # a set: in model order
+        return [field.verbose_name for field in fields]
+
 
 def with_changes(rows):
     """Historical rows (of one or more records, in any order) → Changes, newest first, each with its field
@@ -116,7 +126,7 @@ def with_changes(rows):
         found = []
         if previous is not None and row.history_type == "~":
             for model_field in row.tracked_fields:
-                if model_field.name in row._history_excluded_fields:
+                if model_field.name in NOT_SHOWN:
                     continue
                 old, new = getattr(previous, model_field.attname), getattr(row, model_field.attname)
                 if old != new:
