@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from sources.models import Cited
+from toolkit.history import recorded_history
 
 from .querysets import DelegationQuerySet, EnvoyQuerySet, PersonQuerySet
 
@@ -16,6 +17,7 @@ class Person(Cited):
     description = models.CharField(max_length=300, blank=True, help_text="Who they are, in a line.")
 
     objects = PersonQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +51,7 @@ class Delegation(Cited):
     description = models.TextField(blank=True)
 
     objects = DelegationQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["name"]
@@ -72,6 +75,8 @@ class Role(Cited):
         Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="member_roles"
     )
 
+    history = recorded_history()
+
     class Meta:
         ordering = ["person", "id"]
         constraints = [models.UniqueConstraint(fields=["person", "title"], name="role_unique_per_person")]
@@ -89,6 +94,7 @@ class Envoy(Cited):
     title = models.CharField(max_length=200, default="UN Special Envoy for Syria")
 
     objects = EnvoyQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["name"]

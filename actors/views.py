@@ -1,5 +1,6 @@
 from django.views.generic import DetailView
 
+from sources.history import HistoryMixin
 from toolkit.citing import CiteThisMixin
 from toolkit.exports import RecordExports
 from toolkit.index import IndexView
@@ -8,7 +9,7 @@ from toolkit.linked_data import json_ld, site_url, thing
 from .models import Delegation, Envoy, Person
 
 
-class EnvoyDetailView(CiteThisMixin, RecordExports, DetailView):
+class EnvoyDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:envoy-detail"
     noun = "envoy"
     timeline_filter = "envoy"
@@ -34,7 +35,7 @@ class EnvoyDetailView(CiteThisMixin, RecordExports, DetailView):
         )
 
 
-class DelegationDetailView(CiteThisMixin, RecordExports, DetailView):
+class DelegationDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:delegation-detail"
     noun = "delegation"
     timeline_filter = "delegation"
@@ -61,7 +62,7 @@ class DelegationDetailView(CiteThisMixin, RecordExports, DetailView):
         return super().get_context_data(heads=heads, json_ld=document, **kwargs)
 
 
-class PersonDetailView(CiteThisMixin, RecordExports, DetailView):
+class PersonDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:person-detail"
     noun = "person"
     queryset = Person.objects.for_page()

@@ -1,12 +1,13 @@
 """The admin's saves and deletes bump the data version, in the admin's own transaction."""
 
-from django.contrib import admin
+from toolkit.admin import RecordedAdmin
 
 from .services import data_changed
 
 
-class VersionedAdmin(admin.ModelAdmin):
-    """Every admin change bumps the data version: after the record and its inlines are saved, or a delete."""
+class VersionedAdmin(RecordedAdmin):
+    """Every admin change is recorded with its reason (RecordedAdmin) and bumps the data version: after the
+    record and its inlines are saved, or a delete."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

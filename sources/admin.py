@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 
 from dataversion.admin import VersionedAdmin
+from toolkit.admin import ReasonForm
 
 from .models import Citation, Figure, Source
 
@@ -16,7 +17,7 @@ class CitationInline(GenericTabularInline):
     autocomplete_fields = ["source"]
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(ReasonForm):
     """The text's digest follows the text; a text another source already holds is refused here, by name."""
 
     class Meta:

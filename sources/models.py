@@ -7,11 +7,23 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from toolkit.history import recorded_history
+
 from .dates import DateBasis, PartialDate, Precision, partial_date_constraints
 from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
 
 
-class Source(models.Model):
+class Timestamped(models.Model):
+    """When a record was first saved and last changed (its history says how and why)."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Source(Timestamped):
     """One article, with its full text exactly as given.
 
     An ingested article is a draft until its review is published: no public page, API answer or export shows
@@ -45,6 +57,7 @@ class Source(models.Model):
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
 
     objects = SourceQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["published", "slug"]
@@ -93,7 +106,7 @@ class Source(models.Model):
         )
 
 
-class Citation(models.Model):
+class Citation(Timestamped):
     """Ties one fact-bearing record to the sentence of an article it comes from."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
@@ -107,6 +120,7 @@ class Citation(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
 
     objects = CitationQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["id"]
@@ -135,7 +149,7 @@ class Citation(models.Model):
         return f"quote-{self.pk}"
 
 
-class Cited(models.Model):
+class Cited(Timestamped):
     """A record that carries facts, and so carries the citations behind them."""
 
     citations = GenericRelation(Citation)
@@ -198,6 +212,7 @@ class Figure(Cited):
     note = models.CharField(max_length=500, blank=True)
 
     objects = FigureQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = ["measure", "as_of", "slug"]

@@ -7,6 +7,7 @@ from toolkit.exports import ExportLinksMixin, RecordExports, api_exports
 from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 
+from .history import HistoryMixin
 from .models import Figure, FigureMeasure, Source
 
 # The order in which the source page lists the records that cite it.
@@ -25,7 +26,7 @@ CITING_ORDER = [
 ]
 
 
-class SourceDetailView(CiteThisMixin, RecordExports, DetailView):
+class SourceDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:source-detail"
     noun = "article"
     queryset = Source.objects.published().for_page()

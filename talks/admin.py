@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -7,6 +6,7 @@ from django.urls import reverse
 from dataversion.admin import VersionedAdmin
 from sources.admin import CitationAdmin, CitationInline
 from sources.models import Citation
+from toolkit.admin import DELETED_IN_ADMIN, ReasonForm
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
 from .search_index import refresh_record
@@ -22,7 +22,7 @@ from .services import (
 DATE_FILTERS = ["date_precision", "date_basis"]
 
 
-class DatedForm(forms.ModelForm):
+class DatedForm(ReasonForm):
     """The timeline's date and numbering rules, on the form's fields, as the API reports them."""
 
     def _post_clean(self):
@@ -39,7 +39,7 @@ class DatedAdmin(VersionedAdmin):
 
     form = DatedForm
 
-    def save_model(self, request, obj, form, change):
+    def save_record(self, obj):
         dated_record_save(obj)
 
     def save_related(self, request, form, formsets, change):
@@ -51,7 +51,7 @@ class DatedAdmin(VersionedAdmin):
 class CitationServiceAdmin(CitationAdmin):
     """Citations saved and deleted through the services: verbatim, not cited twice, never a record's last."""
 
-    def save_model(self, request, obj, form, change):
+    def save_record(self, obj):
         citation_save(obj)
 
     def delete_view(self, request, object_id, extra_context=None):
@@ -62,12 +62,12 @@ class CitationServiceAdmin(CitationAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):
-        citation_delete(citation=obj)
+        citation_delete(citation=obj, reason=DELETED_IN_ADMIN)
 
     def delete_queryset(self, request, queryset):
         for citation in queryset:
             try:
-                citation_delete(citation=citation)
+                citation_delete(citation=citation, reason=DELETED_IN_ADMIN)
             except ValidationError:
                 self.message_user(request, f"Kept “{citation}”: {LAST_CITATION}", messages.ERROR)
 

@@ -21,6 +21,7 @@ from dataversion.services import data_changed
 from sources.dates import DateBasis, Precision
 from sources.models import Citation, Figure, Source
 from sources.services import citations_sync
+from toolkit.history import recorded
 
 from .models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
 from .search_index import SEARCHED_FIELDS, refresh_search_text
@@ -431,14 +432,19 @@ KINDS = {
 }
 
 
+FIXTURES_REASON = "Loaded from the fixtures"
+
+
 @transaction.atomic
-def load_records(data, *, cited_from=None, report=None):
+def load_records(data, *, reason, cited_from=None, report=None):
     """Load a description (fixture format, by kind) in one transaction; a failure anywhere keeps nothing and
-    names the record (`rounds[3] (slug): …`)."""
+    names the record (`rounds[3] (slug): …`). Every change it makes is recorded in the history with `reason`
+    (the fixtures, an ingested article, a publication: the caller says which)."""
     report = report or LoadReport()
     loader = Loader(report, cited_from=cited_from)
-    for kind, method in KINDS.items():
-        loader.each(kind, data.get(kind, []), getattr(loader, method))
+    with recorded(reason):
+        for kind, method in KINDS.items():
+            loader.each(kind, data.get(kind, []), getattr(loader, method))
     for model in SEARCHED_FIELDS:
         pks = [obj.pk for obj in loader.by_slug[model].values()] if cited_from is not None else None
         refresh_search_text(model, pks=pks)
@@ -446,6 +452,6 @@ def load_records(data, *, cited_from=None, report=None):
     return report
 
 
-def load_timeline(*, fixtures_dir):
+def load_timeline(*, fixtures_dir, reason=FIXTURES_REASON):
     """Load every fixture in one transaction; a second run changes nothing; a failure keeps nothing."""
-    return load_records(read_fixtures(fixtures_dir))
+    return load_records(read_fixtures(fixtures_dir), reason=reason)

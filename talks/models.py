@@ -6,6 +6,7 @@ from django.urls import reverse
 from actors.models import Delegation, Envoy, Person
 from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, rank_expression
 from sources.models import Cited
+from toolkit.history import recorded_history
 
 from .querysets import MilestoneQuerySet, ResolutionQuerySet, TalkRoundQuerySet
 
@@ -97,6 +98,8 @@ class Process(Cited):
     convened_by = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
 
+    history = recorded_history()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "processes"
@@ -115,6 +118,8 @@ class Venue(Cited):
     latitude = models.DecimalField(max_digits=9, decimal_places=6)
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
     description = models.CharField(max_length=300, blank=True)
+
+    history = recorded_history()
 
     class Meta:
         ordering = ["name"]
@@ -150,6 +155,7 @@ class Resolution(Dated):
     calls_for = models.TextField(blank=True)
 
     objects = ResolutionQuerySet.as_manager()
+    history = recorded_history()
 
     class Meta:
         ordering = [UNDATED_LAST, "date_rank", "name"]
@@ -202,6 +208,7 @@ class TalkRound(Dated):
     resolutions = models.ManyToManyField(Resolution, blank=True, related_name="rounds")
 
     objects = TalkRoundQuerySet.as_manager()
+    history = recorded_history(m2m_fields=["envoys", "resolutions"])
 
     class Meta:
         ordering = [UNDATED_LAST, "date_rank", "id"]
@@ -259,6 +266,8 @@ class RoundDelegation(Cited):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
     note = models.CharField(max_length=500, blank=True)
 
+    history = recorded_history()
+
     class Meta:
         ordering = ["round", "id"]
         indexes = [models.Index(fields=["delegation", "round"], name="rounddelegation_deleg_round")]
@@ -299,6 +308,7 @@ class Milestone(Dated):
     resolutions = models.ManyToManyField(Resolution, blank=True, related_name="milestones")
 
     objects = MilestoneQuerySet.as_manager()
+    history = recorded_history(m2m_fields=["people", "delegations", "resolutions"])
 
     class Meta:
         ordering = [UNDATED_LAST, "date_rank", "id"]

@@ -1,6 +1,9 @@
 """Writes of the timeline's records, for the API and the admin: one transaction each, the timeline's rules first
 (so each broken rule is reported on its field), then full_clean() (every database constraint, as a backstop)
 and save(); the search column follows. Records from an outside description enter through talks/loader.py.
+
+Each write names its `reason`, which the history keeps with every row the write makes (toolkit/history.py).
+`dated_record_save` and `citation_save` are the admin's steps: it runs them inside its own `recorded` block.
 """
 
 import datetime
@@ -15,6 +18,7 @@ from dataversion.services import data_changed
 from sources.dates import NOTED_BASES, DateBasis, Precision, normalise
 from sources.models import Citation, Source
 from sources.services import NO_CITATION, citations_sync, refuse_cited_twice
+from toolkit.history import recorded
 
 from .models import Milestone, Process, Resolution, TalkRound, Venue
 from .search_index import refresh_record
@@ -32,6 +36,7 @@ def round_create(
     slug: str,
     process: Process,
     citations: Sequence[Mapping[str, Any]],
+    reason: str,
     start_date: datetime.date | None = None,
     date_precision: str = "",
     venue: Venue | None = None,
@@ -67,28 +72,28 @@ def round_create(
         "outcome": outcome,
     }
     relations = {"envoys": envoys, "resolutions": resolutions}
-    return _save_dated(TalkRound(), fields=fields, relations=relations, citations=citations)
+    return _save_dated(TalkRound(), fields=fields, relations=relations, citations=citations, reason=reason)
 
 
-def round_update(*, talk_round: TalkRound, data: Mapping[str, Any]) -> TalkRound:
+def round_update(*, talk_round: TalkRound, data: Mapping[str, Any], reason: str) -> TalkRound:
     """Change the fields given (a PATCH gives some, a PUT all); `citations`, when given, become the record's."""
-    return _save_dated(talk_round, **_split(TalkRound, data))
+    return _save_dated(talk_round, **_split(TalkRound, data), reason=reason)
 
 
-def milestone_create(*, data: Mapping[str, Any]) -> Milestone:
-    return _save_dated(Milestone(), **_split(Milestone, data, creating=True))
+def milestone_create(*, data: Mapping[str, Any], reason: str) -> Milestone:
+    return _save_dated(Milestone(), **_split(Milestone, data, creating=True), reason=reason)
 
 
-def milestone_update(*, milestone: Milestone, data: Mapping[str, Any]) -> Milestone:
-    return _save_dated(milestone, **_split(Milestone, data))
+def milestone_update(*, milestone: Milestone, data: Mapping[str, Any], reason: str) -> Milestone:
+    return _save_dated(milestone, **_split(Milestone, data), reason=reason)
 
 
-def resolution_create(*, data: Mapping[str, Any]) -> Resolution:
-    return _save_dated(Resolution(), **_split(Resolution, data, creating=True))
+def resolution_create(*, data: Mapping[str, Any], reason: str) -> Resolution:
+    return _save_dated(Resolution(), **_split(Resolution, data, creating=True), reason=reason)
 
 
-def resolution_update(*, resolution: Resolution, data: Mapping[str, Any]) -> Resolution:
-    return _save_dated(resolution, **_split(Resolution, data))
+def resolution_update(*, resolution: Resolution, data: Mapping[str, Any], reason: str) -> Resolution:
+    return _save_dated(resolution, **_split(Resolution, data), reason=reason)
 
 
 def _split(model, data, *, creating=False):
@@ -101,14 +106,16 @@ def _split(model, data, *, creating=False):
 
 
 @transaction.atomic
-def _save_dated(obj, *, fields, relations, citations):
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    dated_record_save(obj)
-    for name, targets in relations.items():
-        getattr(obj, name).set(targets)
-    if citations is not None:
-        citations_sync(obj, [(c["source"].pk, c["quote"], c.get("supports", ""), c.get("note", "")) for c in citations])
+def _save_dated(obj, *, fields, relations, citations, reason):
+    with recorded(reason):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        dated_record_save(obj)
+        for name, targets in relations.items():
+            getattr(obj, name).set(targets)
+        if citations is not None:
+            wanted = [(c["source"].pk, c["quote"], c.get("supports", ""), c.get("note", "")) for c in citations]
+            citations_sync(obj, wanted)
     refresh_record(type(obj), obj.pk)
     return obj
 
@@ -174,17 +181,19 @@ def check_dated_record(obj):
 
 @transaction.atomic
 def citation_create(
-    *, subject: models.Model, source: Source, quote: str, supports: str = "", note: str = ""
+    *, subject: models.Model, source: Source, quote: str, reason: str, supports: str = "", note: str = ""
 ) -> Citation:
-    return citation_save(Citation(subject=subject, source=source, quote=quote, supports=supports, note=note))
+    with recorded(reason):
+        return citation_save(Citation(subject=subject, source=source, quote=quote, supports=supports, note=note))
 
 
 @transaction.atomic
-def citation_update(*, citation: Citation, data: Mapping[str, Any]) -> Citation:
+def citation_update(*, citation: Citation, data: Mapping[str, Any], reason: str) -> Citation:
     for name in ("source", "quote", "supports", "note"):
         if name in data:
             setattr(citation, name, data[name])
-    return citation_save(citation)
+    with recorded(reason):
+        return citation_save(citation)
 
 
 @transaction.atomic
@@ -203,7 +212,7 @@ LAST_CITATION = "This is the record's only citation: add another before removing
 
 
 @transaction.atomic
-def citation_delete(*, citation: Citation) -> None:
+def citation_delete(*, citation: Citation, reason: str) -> None:
     """Remove a citation, unless it is the last behind its record: every fact stays traceable.
 
     The record's row is locked first, so two requests deleting its last two citations take turns: the
@@ -214,7 +223,8 @@ def citation_delete(*, citation: Citation) -> None:
     list(subject.select_for_update().filter(pk=citation.object_id).values_list("pk"))  # evaluated: the lock
     if citation_is_last(citation):
         raise ValidationError(LAST_CITATION)
-    citation.delete()
+    with recorded(reason):
+        citation.delete()
     refresh_record(citation.content_type.model_class(), citation.object_id)
     data_changed()
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 
+from sources.history import HistoryMixin
 from sources.models import Source
 from sources.querysets import cited
 from toolkit.cache import data_version_key
@@ -179,7 +180,7 @@ EVENT_STATUS = {
 }
 
 
-class RoundDetailView(CiteThisMixin, RecordExports, DetailView):
+class RoundDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:round-detail"
     noun = "round"
     queryset = TalkRound.objects.for_detail()
@@ -209,7 +210,7 @@ class RoundDetailView(CiteThisMixin, RecordExports, DetailView):
         )
 
 
-class MilestoneDetailView(CiteThisMixin, RecordExports, DetailView):
+class MilestoneDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:milestone-detail"
     noun = "milestone"
     queryset = Milestone.objects.for_timeline()
@@ -220,7 +221,7 @@ class MilestoneDetailView(CiteThisMixin, RecordExports, DetailView):
         return super().get_context_data(json_ld=event_json_ld(self.request, self.object), **kwargs)
 
 
-class ResolutionDetailView(CiteThisMixin, RecordExports, DetailView):
+class ResolutionDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:resolution-detail"
     noun = "resolution"
     timeline_filter = "resolution"
@@ -246,7 +247,7 @@ class ResolutionDetailView(CiteThisMixin, RecordExports, DetailView):
         )
 
 
-class VenueDetailView(CiteThisMixin, RecordExports, DetailView):
+class VenueDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:venue-detail"
     noun = "venue"
     timeline_filter = "venue"
@@ -270,7 +271,7 @@ class VenueDetailView(CiteThisMixin, RecordExports, DetailView):
         return super().get_context_data(json_ld=document, **kwargs)
 
 
-class ProcessDetailView(CiteThisMixin, RecordExports, DetailView):
+class ProcessDetailView(HistoryMixin, CiteThisMixin, RecordExports, DetailView):
     api_name = "api:process-detail"
     noun = "process"
     timeline_filter = "process"

@@ -32,16 +32,25 @@ def api():
     return APIClient()
 
 
-def _client_for(*, staff):
+def _client_for(*, staff, **headers):
     cache.clear()
     user = get_user_model().objects.create_user(username="staff" if staff else "reader", password="x", is_staff=staff)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}", **headers)
     return client
+
+
+STAFF_REASON = "Checked against the article"
 
 
 @pytest.fixture
 def staff():
+    """A staff editor who says why with every write (X-Change-Reason); `silent_staff` is one who does not."""
+    return _client_for(staff=True, HTTP_X_CHANGE_REASON=STAFF_REASON)
+
+
+@pytest.fixture
+def silent_staff():
     return _client_for(staff=True)
 
 

@@ -37,6 +37,7 @@ def citation_post(venue, quote):
         "latitude": str(venue.latitude),
         "longitude": str(venue.longitude),
         "description": venue.description,
+        "change_reason": "A quote found in the article",
         f"{prefix}-TOTAL_FORMS": str(len(existing) + 1),
         f"{prefix}-INITIAL_FORMS": str(len(existing)),
     }
@@ -87,6 +88,7 @@ def round_form(talk_round, **changes):
         "format": talk_round.format,
         "summary": talk_round.summary,
         "outcome": talk_round.outcome,
+        "change_reason": "Outcome reworded",
         "envoys": [e.pk for e in talk_round.envoys.all()],
         "resolutions": [r.pk for r in talk_round.resolutions.all()],
         "round_delegations-TOTAL_FORMS": "0",

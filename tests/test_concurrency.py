@@ -37,7 +37,11 @@ def send(url, method, *, token, payload=None):
         url,
         method=method,
         data=None if payload is None else json.dumps(payload).encode(),
-        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            "X-Change-Reason": "Concurrent edit",
+        },
     )
     try:
         with DIRECT.open(request, timeout=60) as response:

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.serializers import ListSerializer
 
+from .history import REASON_HEADER, REASON_MAX_LENGTH
 from .permissions import ReadOnlyOrStaff
 
 MESSAGES = {"type": "array", "items": {"type": "string"}}
@@ -110,6 +111,16 @@ def format_parameter(formats, example):
 
 # Writes answer in JSON: the `format` parameter (csv for lists) is not theirs.
 NO_FORMAT = OpenApiParameter("format", exclude=True)
+REASON = OpenApiParameter(
+    REASON_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description=f"Why this change is made, in a few words (at most {REASON_MAX_LENGTH} characters, UTF-8): "
+    "the record's history keeps it with the change, who made it and when. Missing or blank is a 400.",
+    examples=[OpenApiExample("reason", value="Date corrected from the article")],
+)
+WRITE = [NO_FORMAT, REASON]
 
 # A plain type rather than a schema dict: drf-spectacular would wrap a dict in an array on a list action.
 CSV_BODY = OpenApiResponse(
@@ -145,13 +156,13 @@ def resource_schema(serializer, *, write_serializer=None, create_serializer=None
     }
     if write_serializer is not None:
         views["create"] = extend_schema(
-            parameters=[NO_FORMAT],
+            parameters=WRITE,
             request=create_serializer or write_serializer,
             responses={201: serializer, **WRITE_ERRORS},
         )
         for action in ("update", "partial_update"):
             views[action] = extend_schema(
-                parameters=[NO_FORMAT],
+                parameters=WRITE,
                 request=write_serializer,
                 responses={200: serializer, **WRITE_ERRORS, 404: NOT_FOUND},
             )

@@ -1,6 +1,7 @@
 """The base of every API resource: read for all, CSV of any list, JSON errors, optional staff writes."""
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -12,11 +13,23 @@ from rest_framework.response import Response
 
 from .citing import DOWNLOAD_PARAM, FORMATS, download_response, page_work
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
+from .history import REASON_HEADER, clean_reason
 from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
 from .schema import DETAIL_ERRORS
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+
+
+def change_reason(request):
+    """The write's reason from its header; missing, blank, too long or not UTF-8 is a 400 naming the header."""
+    raw = request.headers.get(REASON_HEADER, "")
+    try:
+        # WSGI hands headers over as Latin-1: the bytes the client sent, read back as the UTF-8 they are.
+        return clean_reason(raw.encode("latin-1").decode("utf-8"))
+    except (UnicodeError, DjangoValidationError) as error:
+        message = error.messages[0] if isinstance(error, DjangoValidationError) else "The reason must be UTF-8."
+        raise ValidationError({REASON_HEADER: [message]}) from error
 
 
 class JSONErrors:
@@ -84,7 +97,7 @@ class StaffWritesMixin:
 
     The write serializer checks the shape of the input (types, choices, known slugs); the service
     applies the timeline's rules, `full_clean()`s and saves in one transaction; the answer is the
-    record as a read would show it.
+    record as a read would show it. Every write gives its reason in the X-Change-Reason header.
     """
 
     write_serializer_class = None
@@ -94,16 +107,17 @@ class StaffWritesMixin:
             return self.write_serializer_class
         return self.serializer_class
 
-    def create_record(self, data):
+    def create_record(self, data, *, reason):
         raise NotImplementedError
 
-    def update_record(self, instance, data):
+    def update_record(self, instance, data, *, reason):
         raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
+        reason = change_reason(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = self.create_record(serializer.validated_data)
+        instance = self.create_record(serializer.validated_data, reason=reason)
         location = reverse(
             f"api:{self.basename}-detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)}
         )
@@ -116,10 +130,11 @@ class StaffWritesMixin:
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
+        reason = change_reason(request)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data if partial else {**self.blank(serializer), **serializer.validated_data}
-        instance = self.update_record(instance, data)
+        instance = self.update_record(instance, data, reason=reason)
         return Response(self.represent(self.reloaded(instance)))
 
     def blank(self, serializer):

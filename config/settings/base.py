@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "simple_history",
     "sources",
     "actors",
     "talks",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change: the history reads the request's user (the API's token user too: DRF sets it there).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -192,6 +195,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Every change is kept with its reason (toolkit/history.py). Reverting from the admin's history view is off: a
+# correction is a new edit, with its own reason, through the same form and services as any other.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Backups keep datetimes to the microsecond (see talks/backup_format.py).
 SERIALIZATION_MODULES = {"json-exact": "talks.backup_format"}
 

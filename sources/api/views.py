@@ -6,8 +6,8 @@ from rest_framework.response import Response
 
 from sources.models import Citation, Figure, Source
 from talks.services import citation_create, citation_delete, citation_update
-from toolkit.schema import NO_FORMAT, NOT_FOUND, WRITE_ERRORS, resource_schema
-from toolkit.viewsets import ApiViewSet, CiteMixin, StaffWritesMixin
+from toolkit.schema import NOT_FOUND, WRITE, WRITE_ERRORS, resource_schema
+from toolkit.viewsets import ApiViewSet, CiteMixin, StaffWritesMixin, change_reason
 
 from .filters import CitationFilterSet, FigureFilterSet, SourceFilterSet
 from .serializers import (
@@ -60,13 +60,14 @@ class CitationViewSet(StaffWritesMixin, ApiViewSet):
             return CitationCreateSerializer
         return super().get_serializer_class()
 
-    def create_record(self, data):
-        return citation_create(**data)
+    def create_record(self, data, *, reason):
+        return citation_create(**data, reason=reason)
 
-    def update_record(self, instance, data):
-        return citation_update(citation=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return citation_update(citation=instance, data=data, reason=reason)
 
-    @extend_schema(parameters=[NO_FORMAT], responses={204: None, **WRITE_ERRORS, 404: NOT_FOUND})
+    @extend_schema(parameters=WRITE, responses={204: None, **WRITE_ERRORS, 404: NOT_FOUND})
     def destroy(self, request, *args, **kwargs):
-        citation_delete(citation=self.get_object())
+        citation = self.get_object()
+        citation_delete(citation=citation, reason=change_reason(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -96,11 +96,11 @@ class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     filterset_class = RoundApiFilterSet
     csv_name = "rounds"
 
-    def create_record(self, data):
-        return round_create(**data)
+    def create_record(self, data, *, reason):
+        return round_create(**data, reason=reason)
 
-    def update_record(self, instance, data):
-        return round_update(talk_round=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return round_update(talk_round=instance, data=data, reason=reason)
 
 
 @resource_schema(
@@ -115,11 +115,11 @@ class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     filterset_class = MilestoneApiFilterSet
     csv_name = "milestones"
 
-    def create_record(self, data):
-        return milestone_create(data=data)
+    def create_record(self, data, *, reason):
+        return milestone_create(data=data, reason=reason)
 
-    def update_record(self, instance, data):
-        return milestone_update(milestone=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return milestone_update(milestone=instance, data=data, reason=reason)
 
 
 @resource_schema(
@@ -134,11 +134,11 @@ class ResolutionViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     filterset_class = ResolutionApiFilterSet
     csv_name = "resolutions"
 
-    def create_record(self, data):
-        return resolution_create(data=data)
+    def create_record(self, data, *, reason):
+        return resolution_create(data=data, reason=reason)
 
-    def update_record(self, instance, data):
-        return resolution_update(resolution=instance, data=data)
+    def update_record(self, instance, data, *, reason):
+        return resolution_update(resolution=instance, data=data, reason=reason)
 
 
 @resource_schema(VenueSerializer)

@@ -539,11 +539,12 @@ QUERIES = {
     # the venue slug checked once by each of the 3 FilterSets (bound once, shared by page, strip and undated
     # list); no resolutions happen at a venue, so their rows and relations are not loaded
     "timeline-filtered": 23,
-    "round": 9,
-    "milestone": 5,
-    "resolution": 8,
-    "venue": 4,
-    "process": 4,
+    # each record page: its own, then 2 for its History section (its rows, its citations' rows)
+    "round": 11,
+    "milestone": 7,
+    "resolution": 10,
+    "venue": 6,
+    "process": 6,
 }
 
 

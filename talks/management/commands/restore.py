@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from dataversion.services import data_changed
+from toolkit.history import unrecorded
 
 from .backup import EXCLUDED
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             tables = [model._meta.db_table for model in models if model._meta.managed]
             tables += [f.m2m_db_table() for model in models for f in model._meta.local_many_to_many]
             connection.ops.execute_sql_flush(connection.ops.sql_flush(self.style, tables))
-            call_command("loaddata", str(path), verbosity=0)
+            with unrecorded():
+                call_command("loaddata", str(path), verbosity=0)
             data_changed()
         self.stdout.write(f"Restored {path}.")
