@@ -19,6 +19,7 @@ from sources.dates import iso
 from sources.models import Source
 from talks.exporter import describe_records
 from talks.loader import FixtureError, dated_fields, load_records
+from toolkit.history import recorded
 
 from .models import Proposal, ReviewBatch
 
@@ -36,6 +37,11 @@ REFERENCES = {
     "person": [("delegation", "delegation", "roles")],
 }  # fmt: skip
 NESTED_CITED = ("roles", "delegations")
+
+# What the history says of each write (toolkit.history): the draft, and the records its review made public.
+INGEST_REASON = "Ingested as a draft for review"
+PUBLISH_REASON = "Published from the review of an ingested article"
+DRY_RUN_REASON = "Checked before acceptance (rolled back)"
 
 
 class DryRun(Exception):
@@ -144,7 +150,8 @@ def store(extraction, *, text, anchor, title, author, publisher, user) -> Review
         **dated_fields({"date": anchor.iso, "latest": anchor.iso_latest}, date_key="date", prefix="published"),
     )
     source.full_clean()
-    source.save()
+    with recorded(INGEST_REASON):
+        source.save()
     batch = ReviewBatch(source=source, created_by=user)
     batch.full_clean()
     batch.save()
@@ -269,7 +276,7 @@ def dry_run(proposals, *, source):
         with transaction.atomic():
             # The load reads the source's text for the quotes, and search columns see published quotes only.
             Source.objects.filter(pk=source.pk).update(status=Source.Status.PUBLISHED)
-            load_records(describe(proposals, source=source), cited_from={source.slug})
+            load_records(describe(proposals, source=source), cited_from={source.slug}, reason=DRY_RUN_REASON)
             raise DryRun
     except DryRun:
         return
@@ -333,9 +340,10 @@ def publish(*, batch: ReviewBatch, user=None):
     source = batch.source
     source.status = Source.Status.PUBLISHED
     source.full_clean()
-    source.save(update_fields=["status"])
+    with recorded(PUBLISH_REASON):
+        source.save(update_fields=["status", "updated"])
     try:
-        report = load_records(describe(accepted, source=source), cited_from={source.slug})
+        report = load_records(describe(accepted, source=source), cited_from={source.slug}, reason=PUBLISH_REASON)
     except FixtureError as error:
         raise ValidationError(f"It would not load: {error}") from error
     batch.published_at = timezone.now()
