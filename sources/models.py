@@ -98,7 +98,12 @@ class Citation(models.Model):
 
     @property
     def anchor(self):
-        return f"quote-{self.pk}"
+        return self.anchor_of(self.pk)
+
+    @staticmethod
+    def anchor_of(pk):
+        """Where the quote is on its source's page."""
+        return f"quote-{pk}"
 
 
 class Cited(models.Model):

@@ -235,10 +235,14 @@ class TalkRound(Dated):
 
     @property
     def date_display(self):
+        return self.display_date(self.when, self.status)
+
+    @staticmethod
+    def display_date(when, status):
         """The date as the timeline shows it: a planned round reads 'planned for June 2017'."""
-        if self.status == self.Status.PLANNED and self.start_date:
-            return f"planned for {super().date_display}"
-        return super().date_display
+        if status == RoundStatus.PLANNED and when.start:
+            return f"planned for {when.display}"
+        return when.display
 
 
 class DelegationRole(models.TextChoices):

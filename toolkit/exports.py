@@ -6,7 +6,9 @@ import re
 from django.http import StreamingHttpResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
+
+from .renderers import JSONRenderer
 
 CSV_CHUNK = 500
 

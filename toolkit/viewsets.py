@@ -2,13 +2,14 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
-from rest_framework import status, viewsets
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework import renderers, status, viewsets
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from .exports import CSV_CHUNK, CSVRenderer, csv_response
 from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
+from .renderers import JSONRenderer
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
 
@@ -21,7 +22,7 @@ class JSONErrors:
         renderer = getattr(request, "accepted_renderer", None)
         is_error = isinstance(response, Response) and response.status_code >= 300
         # No renderer yet means content negotiation itself failed (an unknown `?format=`): JSON too.
-        if is_error and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
+        if is_error and not isinstance(renderer, (renderers.JSONRenderer, BrowsableAPIRenderer)):
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
         return super().finalize_response(request, response, *args, **kwargs)
 
@@ -35,6 +36,22 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     csv_name = None  # file name of the CSV export, e.g. "rounds"
+    # Optionally, where JSON reads (a list, a detail) come from without model instances: an object with
+    # `queryset()` (of `.values()` rows, filtered and paged as the model's would be) and
+    # `represent(rows, context)`, answering what the serializer would. See talks/api/rounds.py.
+    rows = None
+
+    def reads_rows(self):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return (
+            self.rows is not None
+            and self.action in ("list", "retrieve")
+            and renderer is not None
+            and renderer.format == "json"
+        )
+
+    def get_queryset(self):
+        return self.rows.queryset() if self.reads_rows() else super().get_queryset()
 
     def filter_queryset(self, queryset):
         # A record is found by its slug alone. DRF would apply the list's filters to a detail too, so that
@@ -62,9 +79,13 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
         return self.serializer_class(*args, context=self.get_serializer_context(), **kwargs)
 
     def represent(self, instance):
+        if self.reads_rows():
+            return self.rows.represent([instance], self.get_serializer_context())[0]
         return self.output_serializer(instance).data
 
     def represent_many(self, instances):
+        if self.reads_rows():
+            return self.rows.represent(instances, self.get_serializer_context())
         return self.output_serializer(instances, many=True).data
 
     def csv(self, objects):
