@@ -1,21 +1,23 @@
 """Rounds as the API answers them, built from `.values()` rows: the API's hottest answers, with no model instances.
 
 RoundSerializer declares the shape and documents it. `answer` builds it, for the rows of a page or a
-detail (`RoundRows`, in the list's own filters and order) and for a model instance (the serializer's
-`to_representation`, which the merged timeline, the exports and the writes use) alike. The relations
-come in one `.values()` query each, in the order the prefetches of `for_timeline()` give them, so a
-page costs the queries it cost before, without building a model instance per row and per relation.
-A test holds the answers to the serializer's declared fields for every real round, on both databases.
-"""
+detail (`RoundRows`, in the list's own filters and keyset order) and for a model instance (the
+serializer's `to_representation`, which the merged timeline, the exports and the writes use) alike.
+A row carries its relations as JSON lists built by the database (PostgreSQL's json_agg, SQLite's
+json_group_array), each in the order the prefetches of `for_timeline()` give: a page is one query and
+its capped count, a detail one query, where the ORM's way took four more and a model instance per row
+and per relation. A test holds the answers to the serializer's declared fields for every real round,
+on both databases."""
 
-from collections import defaultdict
-
+import orjson
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db import connection
+from django.db.models.expressions import RawSQL
 
+from actors.models import Delegation, Envoy, Person
 from sources.dates import DateBasis, PartialDate
-from sources.models import Citation
-from talks.models import RoundDelegation, TalkRound
+from sources.models import Citation, Source
+from talks.models import Resolution, RoundDelegation, TalkRound
 from toolkit.fields import absolute_url
 
 COLUMNS = [
@@ -42,6 +44,7 @@ COLUMNS = [
     "outcome",
     "inference_note",
 ]
+RELATIONS = ["envoys", "delegations", "resolutions", "citations"]
 
 
 def _date(value):
@@ -117,7 +120,7 @@ def instance_row(obj):
         venue__slug=venue and venue.slug, venue__name=venue and venue.name,
         process__slug=process.slug, process__name=process.name,
     )  # fmt: skip
-    related = {
+    related = {  # RELATIONS
         "envoys": [(envoy.slug, envoy.name) for envoy in obj.envoys.all()],
         "delegations": [
             (
@@ -136,34 +139,64 @@ def instance_row(obj):
     return row, related
 
 
-def related_rows(ids):
-    """{round id: its relations}, one query per relation, each in the order its prefetch gives."""
-    related = defaultdict(lambda: {"envoys": [], "delegations": [], "resolutions": [], "citations": []})
-    envoys = (
-        TalkRound.envoys.through.objects.filter(talkround_id__in=ids)
-        .order_by("envoy__name")
-        .values_list("talkround_id", "envoy__slug", "envoy__name")
+def _table(model, alias):
+    return f"{connection.ops.quote_name(model._meta.db_table)} {alias}"
+
+
+def _relations():
+    """{name: (columns, FROM … WHERE for the round being read, ORDER BY)}, the order each prefetch of
+    for_timeline() gives (the related model's own ordering; undated resolutions last)."""
+    round_id = f"{connection.ops.quote_name(TalkRound._meta.db_table)}.id"
+    envoys, resolutions = TalkRound.envoys.through, TalkRound.resolutions.through
+    return {
+        "envoys": (
+            ["e.slug", "e.name"],
+            f"{_table(envoys, 'x')} JOIN {_table(Envoy, 'e')} ON e.id = x.envoy_id WHERE x.talkround_id = {round_id}",
+            "e.name",
+        ),
+        "delegations": (
+            ["d.slug", "d.name", "h.slug", "h.name", "rd.role", "rd.note"],
+            f"{_table(RoundDelegation, 'rd')} JOIN {_table(Delegation, 'd')} ON d.id = rd.delegation_id "
+            f"LEFT JOIN {_table(Person, 'h')} ON h.id = rd.head_id WHERE rd.round_id = {round_id}",
+            "rd.id",
+        ),
+        "resolutions": (
+            ["r.slug", "r.name"],
+            f"{_table(resolutions, 'x')} JOIN {_table(Resolution, 'r')} ON r.id = x.resolution_id "
+            f"WHERE x.talkround_id = {round_id}",
+            "r.sort_date IS NULL, r.sort_date, r.date_rank, r.name",
+        ),
+        "citations": (
+            ["c.id", "s.slug", "c.quote", "c.supports", "c.note"],
+            f"{_table(Citation, 'c')} JOIN {_table(Source, 's')} ON s.id = c.source_id "
+            f"WHERE c.content_type_id = %s AND c.object_id = {round_id}",
+            "c.id",
+        ),
+    }
+
+
+def _json_list(columns, source, order):
+    """The rows of a relation as one JSON text, a list of lists: `[]` for none."""
+    if connection.vendor == "postgresql":
+        return (
+            f"(SELECT COALESCE(json_agg(json_build_array({', '.join(columns)}) ORDER BY {order})::text, '[]') "
+            f"FROM {source})"
+        )
+    # SQLite's json_group_array takes the rows in the order its subquery gives them.
+    named = ", ".join(f"{column} AS c{i}" for i, column in enumerate(columns))
+    return (
+        f"(SELECT json_group_array(json_array({', '.join(f'c{i}' for i in range(len(columns)))})) "
+        f"FROM (SELECT {named} FROM {source} ORDER BY {order}))"
     )
-    delegations = (
-        RoundDelegation.objects.filter(round_id__in=ids)
-        .order_by("id")
-        .values_list("round_id", "delegation__slug", "delegation__name", "head__slug", "head__name", "role", "note")
-    )
-    resolutions = (
-        TalkRound.resolutions.through.objects.filter(talkround_id__in=ids)
-        .order_by(F("resolution__sort_date").asc(nulls_last=True), "resolution__date_rank", "resolution__name")
-        .values_list("talkround_id", "resolution__slug", "resolution__name")
-    )
-    citations = (
-        Citation.objects.filter(content_type=ContentType.objects.get_for_model(TalkRound), object_id__in=ids)
-        .order_by("id")
-        .values_list("object_id", "id", "source__slug", "quote", "supports", "note")
-    )
-    for name, rows in (("envoys", envoys), ("delegations", delegations), ("resolutions", resolutions),
-                       ("citations", citations)):  # fmt: skip
-        for round_id, *fields in rows:
-            related[round_id][name].append(fields)
-    return related
+
+
+def related_json():
+    """Each relation of a round as an annotation of its row: one query reads a page with everything on it."""
+    content_type = ContentType.objects.get_for_model(TalkRound)
+    return {
+        f"{name}_json": RawSQL(_json_list(*parts), [content_type.pk] if name == "citations" else [])
+        for name, parts in _relations().items()
+    }
 
 
 class RoundRows:
@@ -171,9 +204,8 @@ class RoundRows:
 
     @staticmethod
     def queryset():
-        return TalkRound.objects.values(*COLUMNS)
+        return TalkRound.objects.values(*COLUMNS, **related_json())
 
     @staticmethod
     def represent(rows, context):
-        related = related_rows([row["id"] for row in rows])
-        return [answer(row, related[row["id"]], context) for row in rows]
+        return [answer(row, {name: orjson.loads(row[f"{name}_json"]) for name in RELATIONS}, context) for row in rows]
