@@ -367,8 +367,9 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_CONN_MAX_AGE": "600",
     }
-    gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}", f"--bind=127.0.0.1:{OUR_PORT}",
-                "--log-level=warning"]  # fmt: skip
+    # The settings `make serve` uses (worker class, threads), with one worker per core as it has.
+    gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "--config=config/gunicorn.conf.py", f"--workers={WORKERS}",
+                f"--bind=127.0.0.1:{OUR_PORT}", "--log-level=warning"]  # fmt: skip
     results = {"rounds": rounds, "targets": targets, "requests": []}
     # Production serves hashed, compressed static files from STATIC_ROOT, as `make serve` does.
     run(PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity=0", env=env)
