@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from sources.models import Cited
+from toolkit.paths import slug_path
 
 from .querysets import DelegationQuerySet, EnvoyQuerySet, PersonQuerySet
 
@@ -25,7 +25,7 @@ class Person(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:person-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:person-detail", self.slug)
 
 
 class DelegationSide(models.TextChoices):
@@ -60,7 +60,7 @@ class Delegation(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:delegation-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:delegation-detail", self.slug)
 
 
 class Role(Cited):
@@ -97,4 +97,4 @@ class Envoy(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:envoy-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:envoy-detail", self.slug)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from toolkit.paths import slug_path
+
 from .dates import DateBasis, PartialDate, Precision, partial_date_constraints
 from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
 
@@ -46,7 +48,7 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("sources:source-detail", kwargs={"slug": self.slug})
+        return slug_path("sources:source-detail", self.slug)
 
     @property
     def publication(self):

@@ -1,11 +1,11 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from actors.models import Delegation, Envoy, Person
 from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, rank_expression
 from sources.models import Cited
+from toolkit.paths import slug_path
 
 from .querysets import MilestoneQuerySet, ResolutionQuerySet, TalkRoundQuerySet
 
@@ -105,7 +105,7 @@ class Process(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:process-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:process-detail", self.slug)
 
 
 class Venue(Cited):
@@ -127,7 +127,7 @@ class Venue(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:venue-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:venue-detail", self.slug)
 
 
 class ResolutionKind(models.TextChoices):
@@ -162,7 +162,7 @@ class Resolution(Dated):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:resolution-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:resolution-detail", self.slug)
 
 
 class RoundStatus(models.TextChoices):
@@ -231,7 +231,7 @@ class TalkRound(Dated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("talks:round-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:round-detail", self.slug)
 
     @property
     def date_display(self):
@@ -320,4 +320,4 @@ class Milestone(Dated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("talks:milestone-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:milestone-detail", self.slug)
