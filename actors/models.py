@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from sources.models import Cited
 from toolkit.history import recorded_history
+from toolkit.paths import slug_path
 
 from .querysets import DelegationQuerySet, EnvoyQuerySet, PersonQuerySet
 
@@ -27,7 +27,7 @@ class Person(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:person-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:person-detail", self.slug)
 
 
 class DelegationSide(models.TextChoices):
@@ -63,7 +63,7 @@ class Delegation(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:delegation-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:delegation-detail", self.slug)
 
 
 class Role(Cited):
@@ -103,4 +103,4 @@ class Envoy(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:envoy-detail", kwargs={"slug": self.slug})
+        return slug_path("actors:envoy-detail", self.slug)

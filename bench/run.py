@@ -40,7 +40,10 @@ PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 SEED = 42
 SYNTHETIC_ROUNDS = "synthetic-round-%"  # the slugs bench/synthetic.py gives its rounds (a LIKE pattern)
 OURS, DATASETTE, FLOOR = "ours", "datasette", "floor"
-OUR_PORT, DATASETTE_PORT = 8101, 8102
+# Benchmarks in several checkouts of the project on one server keep apart by these two settings.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "ptbench")
+OUR_PORT = int(os.environ.get("BENCH_PORT", "8101"))
+DATASETTE_PORT = OUR_PORT + 1
 SEARCH_TERM = "ceasefire"
 DEEP_PAGES, DEEP_PAGE_SIZE = 1_000, 10
 WORKERS = os.cpu_count() or 2
@@ -82,7 +85,7 @@ def build(database_url, rounds):
 
 
 def prepare_postgres(rounds, version, fresh):
-    name = f"ptbench_{rounds}"
+    name = f"{DB_PREFIX}_{rounds}"
     marker = DATA / f"{name}.pg.{version}"
     if marker.exists() and not fresh:
         log(f"reusing PostgreSQL database {name}")
@@ -105,8 +108,8 @@ def prepare_postgres(rounds, version, fresh):
 
 
 def prepare_sqlite(rounds, version, fresh):
-    path = DATA / f"ptbench_{rounds}.sqlite3"
-    marker = DATA / f"ptbench_{rounds}.sqlite.{version}"
+    path = DATA / f"{DB_PREFIX}_{rounds}.sqlite3"
+    marker = DATA / f"{DB_PREFIX}_{rounds}.sqlite.{version}"
     if marker.exists() and path.exists() and not fresh:
         log(f"reusing SQLite copy {path.name}")
         return path
@@ -123,7 +126,7 @@ def prepare_sqlite(rounds, version, fresh):
             ANALYZE;
             """
         )
-    for old in DATA.glob(f"ptbench_{rounds}.sqlite.*"):
+    for old in DATA.glob(f"{DB_PREFIX}_{rounds}.sqlite.*"):
         old.unlink()
     marker.touch()
     return path
@@ -364,8 +367,9 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_CONN_MAX_AGE": "600",
     }
-    gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", f"--workers={WORKERS}", f"--bind=127.0.0.1:{OUR_PORT}",
-                "--log-level=warning"]  # fmt: skip
+    # The settings `make serve` uses (worker class, threads), with one worker per core as it has.
+    gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "--config=config/gunicorn.conf.py", f"--workers={WORKERS}",
+                f"--bind=127.0.0.1:{OUR_PORT}", "--log-level=warning"]  # fmt: skip
     results = {"rounds": rounds, "targets": targets, "requests": []}
     # Production serves hashed, compressed static files from STATIC_ROOT, as `make serve` does.
     run(PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity=0", env=env)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from toolkit.history import recorded_history
+from toolkit.paths import slug_path
 
 from .dates import DateBasis, PartialDate, Precision, partial_date_constraints
 from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
@@ -76,7 +77,7 @@ class Source(Timestamped):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("sources:source-detail", kwargs={"slug": self.slug})
+        return slug_path("sources:source-detail", self.slug)
 
     def cited_as(self):
         """How "Cite this" names the article itself (toolkit.citing): the reference is to the article, read
@@ -146,7 +147,12 @@ class Citation(Timestamped):
 
     @property
     def anchor(self):
-        return f"quote-{self.pk}"
+        return self.anchor_of(self.pk)
+
+    @staticmethod
+    def anchor_of(pk):
+        """Where the quote is on its source's page."""
+        return f"quote-{pk}"
 
 
 class Cited(Timestamped):

@@ -10,7 +10,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -92,7 +92,9 @@ class SlugsFilter(ModelMultipleChoiceFilter):
         )
 
     def filter(self, qs, value):
-        if not value:
+        # No slug given is `queryset.none()`, and asking that whether it is empty compiles a query (0.1 ms, for
+        # each of the fifteen slug filters a timeline page binds).
+        if value is None or (isinstance(value, QuerySet) and value.query.is_empty()) or not value:
             return qs
         if self.absent:
             return qs.none()

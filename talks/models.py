@@ -1,12 +1,12 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from actors.models import Delegation, Envoy, Person
 from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, rank_expression
 from sources.models import Cited
 from toolkit.history import recorded_history
+from toolkit.paths import slug_path
 
 from .querysets import MilestoneQuerySet, ResolutionQuerySet, TalkRoundQuerySet
 
@@ -108,7 +108,7 @@ class Process(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:process-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:process-detail", self.slug)
 
 
 class Venue(Cited):
@@ -132,7 +132,7 @@ class Venue(Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:venue-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:venue-detail", self.slug)
 
 
 class ResolutionKind(models.TextChoices):
@@ -168,7 +168,7 @@ class Resolution(Dated):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("talks:resolution-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:resolution-detail", self.slug)
 
 
 class RoundStatus(models.TextChoices):
@@ -238,14 +238,18 @@ class TalkRound(Dated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("talks:round-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:round-detail", self.slug)
 
     @property
     def date_display(self):
+        return self.display_date(self.when, self.status)
+
+    @staticmethod
+    def display_date(when, status):
         """The date as the timeline shows it: a planned round reads 'planned for June 2017'."""
-        if self.status == self.Status.PLANNED and self.start_date:
-            return f"planned for {super().date_display}"
-        return super().date_display
+        if status == RoundStatus.PLANNED and when.start:
+            return f"planned for {when.display}"
+        return when.display
 
 
 class DelegationRole(models.TextChoices):
@@ -326,4 +330,4 @@ class Milestone(Dated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("talks:milestone-detail", kwargs={"slug": self.slug})
+        return slug_path("talks:milestone-detail", self.slug)

@@ -1,6 +1,5 @@
 """Serializer fields every resource uses: its API and HTML addresses, its kind, a plain number."""
 
-import re
 from decimal import Decimal
 
 from django.urls import reverse
@@ -9,9 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-# Matches both lookups' URL patterns (slugs and numeric ids), and is found as the path's last "0".
-SENTINEL = "0"
+from .paths import SENTINEL, SLUG
 
 
 def absolute_url(context, view_name, key, *, lookup="slug"):

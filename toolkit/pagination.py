@@ -130,11 +130,13 @@ class Column:
     def __init__(self, queryset, term):
         self.name = term.lstrip("-")
         self.descending = term.startswith("-")
+        opts = queryset.model._meta
+        # The key of the column in a `.values()` row, where the queryset gives rows rather than instances.
+        self.key = opts.pk.attname if self.name == "pk" else self.name
         annotation = queryset.query.annotations.get(self.name)
         if annotation is not None:
             self.field, self.nullable = annotation.output_field, False
             return
-        opts = queryset.model._meta
         try:
             self.field = opts.pk if self.name == "pk" else opts.get_field(self.name)
         except FieldDoesNotExist as error:
@@ -154,7 +156,7 @@ class Column:
         return F(self.name).desc(**nulls) if descending else F(self.name).asc(**nulls)
 
     def value(self, obj):
-        return getattr(obj, self.name)
+        return obj[self.key] if isinstance(obj, dict) else getattr(obj, self.name)
 
     def parse(self, raw):
         if raw is None:

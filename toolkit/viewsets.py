@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from .citing import DOWNLOAD_PARAM, FORMATS, download_response, page_work
@@ -16,6 +16,7 @@ from .exports import CSV_CHUNK, CSVRenderer, csv_response
 from .history import REASON_HEADER, clean_reason
 from .pagination import KeysetPagination, ordered, page_size
 from .permissions import ReadOnlyOrStaff
+from .renderers import JSONRenderer
 from .schema import DETAIL_ERRORS
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -40,7 +41,7 @@ class JSONErrors:
         renderer = getattr(request, "accepted_renderer", None)
         is_error = isinstance(response, Response) and response.status_code >= 300
         # No renderer yet means content negotiation itself failed (an unknown `?format=`): JSON too.
-        if is_error and not isinstance(renderer, (JSONRenderer, BrowsableAPIRenderer)):
+        if is_error and not isinstance(renderer, (renderers.JSONRenderer, BrowsableAPIRenderer)):
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
         return super().finalize_response(request, response, *args, **kwargs)
 
@@ -54,6 +55,22 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     csv_name = None  # file name of the CSV export, e.g. "rounds"
+    # Optionally, where JSON reads (a list, a detail) come from without model instances: an object with
+    # `queryset()` (of `.values()` rows, filtered and paged as the model's would be) and
+    # `represent(rows, context)`, answering what the serializer would. See talks/api/rounds.py.
+    rows = None
+
+    def reads_rows(self):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return (
+            self.rows is not None
+            and self.action in ("list", "retrieve")
+            and renderer is not None
+            and renderer.format == "json"
+        )
+
+    def get_queryset(self):
+        return self.rows.queryset() if self.reads_rows() else super().get_queryset()
 
     def filter_queryset(self, queryset):
         # A record is found by its slug alone. DRF would apply the list's filters to a detail too, so that
@@ -81,9 +98,13 @@ class ApiViewSet(JSONErrors, viewsets.GenericViewSet):
         return self.serializer_class(*args, context=self.get_serializer_context(), **kwargs)
 
     def represent(self, instance):
+        if self.reads_rows():
+            return self.rows.represent([instance], self.get_serializer_context())[0]
         return self.output_serializer(instance).data
 
     def represent_many(self, instances):
+        if self.reads_rows():
+            return self.rows.represent(instances, self.get_serializer_context())
         return self.output_serializer(instances, many=True).data
 
     def csv(self, objects):

@@ -5,7 +5,9 @@ from actors.models import Delegation, Envoy, Person
 from sources.api.serializers import CitationInputSerializer, CitationRefSerializer, precision_field
 from sources.dates import DateBasis
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
-from toolkit.fields import ApiUrlField, ConstantField, HtmlUrlField, SlugRefField, absolute_url, ref_serializer
+from toolkit.fields import ApiUrlField, ConstantField, HtmlUrlField, SlugRefField, ref_serializer
+
+from .rounds import answer, instance_row
 
 DATE_FIELDS = [
     "start_date",
@@ -98,67 +100,11 @@ class RoundSerializer(DatedSerializer):
         read_only_fields = fields
 
     def to_representation(self, obj):
-        """The fields declared above, built directly. A page of rounds is the API's hottest path, and DRF's
-        field-by-field machinery costs several times the work itself; a test holds this to the declared
-        fields' own representation for every round."""
-        context = self.context
-
-        def ref(record, view_name, name="name"):
-            return {
-                "slug": record.slug,
-                "name": getattr(record, name),
-                "url": absolute_url(context, view_name, record.slug),
-            }
-
-        def date(value):
-            return value.isoformat() if value else None
-
-        return {
-            "slug": obj.slug,
-            "title": obj.title,
-            "kind": "round",
-            "status": obj.status,
-            "format": obj.format,
-            "round_number": obj.round_number,
-            "start_date": date(obj.start_date),
-            "start_latest": date(obj.start_latest),
-            "end_date": date(obj.end_date),
-            "date_precision": obj.date_precision,
-            "date_display": obj.date_display,
-            "date_basis": obj.date_basis,
-            "date_inferred": obj.date_inferred,
-            "date_note": obj.date_note,
-            "date_edtf": obj.when.edtf,
-            "venue": ref(obj.venue, "api:venue-detail") if obj.venue_id else None,
-            "process": ref(obj.process, "api:process-detail"),
-            "envoys": [ref(envoy, "api:envoy-detail") for envoy in obj.envoys.all()],
-            "delegations": [
-                {
-                    **ref(rd.delegation, "api:delegation-detail"),
-                    "head": ref(rd.head, "api:person-detail") if rd.head_id else None,
-                    "role": rd.role,
-                    "note": rd.note,
-                }
-                for rd in obj.round_delegations.all()
-            ],
-            "resolutions": [ref(resolution, "api:resolution-detail") for resolution in obj.resolutions.all()],
-            "summary": obj.summary,
-            "outcome": obj.outcome,
-            "inference_note": obj.inference_note,
-            "citations": [
-                {
-                    "id": c.pk,
-                    "source": c.source.slug,
-                    "quote": c.quote,
-                    "supports": c.supports,
-                    "note": c.note,
-                    "url": f"{absolute_url(context, 'sources:source-detail', c.source.slug)}#{c.anchor}",
-                }
-                for c in obj.citations.all()
-            ],
-            "url": absolute_url(context, "api:round-detail", obj.slug),
-            "html_url": absolute_url(context, "talks:round-detail", obj.slug),
-        }
+        """The fields declared above, built directly (talks/api/rounds.py): a page of rounds is the API's
+        hottest path, and DRF's field-by-field machinery costs several times the work itself; a test holds
+        this to the declared fields' own representation for every round."""
+        row, related = instance_row(obj)
+        return answer(row, related, self.context)
 
 
 class MilestoneSerializer(DatedSerializer):

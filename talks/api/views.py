@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -45,6 +45,7 @@ from toolkit.exports import (
 )
 from toolkit.pagination import page_size
 from toolkit.permissions import ReadOnlyOrStaff
+from toolkit.renderers import JSONRenderer
 from toolkit.schema import CSV_BODY, DETAIL_ERRORS, NO_FORMAT, READ_ERRORS, format_parameter, resource_schema
 from toolkit.viewsets import (
     DOWNLOAD,
@@ -65,6 +66,7 @@ from .filters import (
     RoundApiFilterSet,
     VenueFilterSet,
 )
+from .rounds import RoundRows
 from .serializers import (
     EVENT_SERIALIZERS,
     EventRepresenter,
@@ -95,6 +97,7 @@ class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     write_serializer_class = RoundWriteSerializer
     filterset_class = RoundApiFilterSet
     csv_name = "rounds"
+    rows = RoundRows
 
     def create_record(self, data, *, reason):
         return round_create(**data, reason=reason)
