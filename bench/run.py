@@ -37,6 +37,9 @@ RESULTS = ROOT / "bench" / "results"
 DATASETTE_VENV = ROOT / "bench" / ".datasette-venv"
 DATASETTE_VERSION = "0.65.5"
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# The benchmark's databases are named <prefix>_<rounds>; a second checkout benchmarking on the same server
+# sets its own prefix, so that neither drops the other's database.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "ptbench")
 SEED = 42
 SYNTHETIC_ROUNDS = "synthetic-round-%"  # the slugs bench/synthetic.py gives its rounds (a LIKE pattern)
 OURS, DATASETTE, FLOOR = "ours", "datasette", "floor"
@@ -82,7 +85,7 @@ def build(database_url, rounds):
 
 
 def prepare_postgres(rounds, version, fresh):
-    name = f"ptbench_{rounds}"
+    name = f"{PG_PREFIX}_{rounds}"
     marker = DATA / f"{name}.pg.{version}"
     if marker.exists() and not fresh:
         log(f"reusing PostgreSQL database {name}")
@@ -266,10 +269,11 @@ def fetch_json(url):
         return json.load(response)
 
 
-def wrk(url, *, seconds, connections):
+def wrk(url, *, seconds, connections, headers=()):
     """Median and p99 latency (ms) and throughput (requests/s) of one URL under load."""
+    sent = [option for header in headers for option in ("-H", header)]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout=30s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout=30s", "--latency", *sent, url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
 
