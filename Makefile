@@ -66,7 +66,7 @@ restore: venv
 	$(BIN)/python manage.py restore $(FILE) $(if $(REPLACE),--replace)
 
 # Benchmarks: never part of `make test`. They need PostgreSQL on 127.0.0.1:5432 and wrk (apt-get install wrk).
-.PHONY: bench bench-quick wrk
+.PHONY: bench bench-quick bench-conditional wrk
 wrk:
 	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) || \
 		{ echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -76,6 +76,10 @@ bench: venv-dev wrk
 
 bench-quick: venv-dev wrk
 	$(BIN)/python -m bench.run --sizes 10000 100000 --seconds 5 --name bench-quick
+
+# The 304 path (If-None-Match, answered from the data version in Redis) beside the 200 path. Needs Redis.
+bench-conditional: venv-dev wrk
+	$(BIN)/python -m bench.conditional --sizes 10000 1000000 --name conditional
 
 .PHONY: loadtest
 loadtest: venv-dev wrk

@@ -1,16 +1,12 @@
 """Errors come back as the site's own pages, or as JSON on /api/; never a stack trace."""
 
-import os
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory, override_settings
 
+from tests.gunicorn import gunicorn as serve
 from toolkit import errors
 from toolkit.middleware import MAX_URL_LENGTH
 
@@ -100,29 +96,8 @@ def test_an_address_at_the_limit_is_read(client, path):
 def gunicorn():
     """Real gunicorn with the project's config file, as `make serve` starts it, on a free loopback port. Test
     settings (no collected static files needed); nothing it is asked here touches the database."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": "sqlite://:memory:",
-    }
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "--workers", "1"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")
-            time.sleep(0.1)
-    yield port
-    server.terminate()
-    server.wait(timeout=10)
+    with serve({"DATABASE_URL": "sqlite://:memory:"}) as port:
+        yield port
 
 
 def raw_get(port, target):

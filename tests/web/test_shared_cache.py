@@ -3,10 +3,6 @@ that still answer, uncached, with a warning in the log, when Redis is down."""
 
 import logging
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -18,14 +14,10 @@ from django.db import connection
 from django.test import override_settings
 
 from dataversion.services import CACHE_KEY, current
+from tests.gunicorn import free_port
+from tests.gunicorn import gunicorn as serve
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_the_tests_cache_is_the_real_redis():
@@ -85,29 +77,13 @@ def database_url():
 
 @pytest.fixture
 def gunicorn_two_workers(django_db_setup):
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    environment = {
         "DATABASE_URL": database_url(),
         "API_ANON_RATE": "20/minute",
-        "CACHE_KEY_PREFIX": f"peacetalks-test-gunicorn-{port}",  # one for both workers, none of this run's
+        "CACHE_KEY_PREFIX": f"peacetalks-test-gunicorn-{os.getpid()}",  # one for both workers, none of this run's
     }
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "--workers", "2"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.communicate()[1]}")
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
+    with serve(environment, workers=2) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def status_of(url):
