@@ -32,7 +32,7 @@ SITEMAPS = {
     "envoys": records_sitemap(Envoy.objects.all()),
     "delegations": records_sitemap(Delegation.objects.all()),
     "people": records_sitemap(Person.objects.all()),
-    "sources": records_sitemap(Source.objects.defer("text")),
+    "sources": records_sitemap(Source.objects.published().defer("text")),
 }
 
 urlpatterns = [

@@ -106,3 +106,6 @@ class SourceListView(IndexView):
     lede = "The articles every fact on this site is cited from, with how many quotes each gives."
     item_type = "NewsArticle"
     counts = [("Quotes cited", "citations")]
+
+    def records(self):
+        return Source.objects.published()  # a draft under review is listed nowhere public

@@ -48,11 +48,15 @@ class IndexView(TemplateView):
     api_extra = ()  # other exports of it: Export(...)
     counts = ()  # (heading, relation) of each count shown: ("Rounds", "rounds")
 
+    def records(self):
+        """The records listed: all of them, unless a kind keeps some from the public."""
+        return self.model.objects.all()
+
     def rows(self):
         counts = {f"count_{i}": count_of(self.model, relation) for i, (_, relation) in enumerate(self.counts)}
         names = list(counts)
         fields = ["slug", self.label, *(field for _, field in self.details)]
-        queryset = self.model.objects.order_by(*(self.ordering or [self.label, "slug"]))
+        queryset = self.records().order_by(*(self.ordering or [self.label, "slug"]))
         queryset = queryset.annotate(**counts)
         timeline = reverse("talks:timeline")
         return [

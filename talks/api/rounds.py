@@ -169,7 +169,7 @@ def _relations():
         "citations": (
             ["c.id", "s.slug", "c.quote", "c.supports", "c.note"],
             f"{_table(Citation, 'c')} JOIN {_table(Source, 's')} ON s.id = c.source_id "
-            f"WHERE c.content_type_id = %s AND c.object_id = {round_id}",
+            f"WHERE c.content_type_id = %s AND c.object_id = {round_id} AND s.status = %s",
             "c.id",
         ),
     }
@@ -194,7 +194,10 @@ def related_json():
     """Each relation of a round as an annotation of its row: one query reads a page with everything on it."""
     content_type = ContentType.objects.get_for_model(TalkRound)
     return {
-        f"{name}_json": RawSQL(_json_list(*parts), [content_type.pk] if name == "citations" else [])
+        # A draft's quotes are not public (sources.querysets.cited does the same for the models).
+        f"{name}_json": RawSQL(
+            _json_list(*parts), [content_type.pk, Source.Status.PUBLISHED] if name == "citations" else []
+        )
         for name, parts in _relations().items()
     }
 
