@@ -64,6 +64,7 @@ class TimelineView(TemplateView):
             undated=timeline.undated() if not cursor and not errors else [],
             first_page=not cursor,
             articles=Source.objects.defer("text")[:ARTICLES_LISTED],
+            as_of=timeline.as_of,
             **kwargs,
         )
 

@@ -17,7 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from talks.filters import TalkRoundFilterSet
+from talks.filters import TalkRoundFilterSet, as_of_day
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
     milestone_create,
@@ -76,6 +76,10 @@ TIMELINE_PARAMETERS = TalkRoundFilterSet
 )
 class RoundViewSet(StaffWritesMixin, ApiViewSet):
     queryset = TalkRound.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, TalkRound)
+
     serializer_class = RoundSerializer
     write_serializer_class = RoundWriteSerializer
     filterset_class = RoundApiFilterSet
@@ -95,6 +99,10 @@ class RoundViewSet(StaffWritesMixin, ApiViewSet):
 )
 class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
     queryset = Milestone.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, Milestone)
+
     serializer_class = MilestoneSerializer
     write_serializer_class = MilestoneWriteSerializer
     filterset_class = MilestoneApiFilterSet
@@ -114,6 +122,10 @@ class MilestoneViewSet(StaffWritesMixin, ApiViewSet):
 )
 class ResolutionViewSet(StaffWritesMixin, ApiViewSet):
     queryset = Resolution.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, Resolution)
+
     serializer_class = ResolutionSerializer
     write_serializer_class = ResolutionWriteSerializer
     filterset_class = ResolutionApiFilterSet
@@ -140,6 +152,12 @@ class ProcessViewSet(ApiViewSet):
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     csv_name = "processes"
+
+
+def as_known(view, model):
+    """A list as known on its `as_of` day (its FilterSet keeps the records; this, their citations and facts)."""
+    as_of = as_of_day(view.request.query_params) if view.request is not None and view.action == "list" else None
+    return model.objects.for_timeline(as_of=as_of)
 
 
 # The merged timeline -----------------------------------------------------------------------------------
