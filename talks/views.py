@@ -8,6 +8,7 @@ from sources.querysets import cited
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
+from .changes import ChangesForm
 from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .overview import build_overview
@@ -67,6 +68,24 @@ class TimelineView(TemplateView):
             as_of=timeline.as_of,
             **kwargs,
         )
+
+
+class ChangesView(TemplateView):
+    """The latest changes across the knowledge base, newest first, by kind and date, keyset-paged."""
+
+    template_name = "talks/changes.html"
+
+    def get_context_data(self, **kwargs):
+        form = ChangesForm(self.request.GET)
+        page, errors = None, {}
+        if form.is_valid():
+            try:
+                page = form.changes().page(self.request.GET.get(CURSOR_PARAM), DEFAULT_PAGE_SIZE)
+            except CursorError as error:
+                errors = {CURSOR_PARAM: [str(error)]}
+        else:
+            errors = form.errors
+        return super().get_context_data(form=form, page=page, errors=errors.items(), **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------
