@@ -36,6 +36,7 @@ from django.db.models import Max
 from actors.models import Delegation, Envoy, Person
 from sources.models import Citation, Figure, Source
 from talks.models import Milestone, Process, Resolution, RoundDelegation, TalkRound, Venue
+from toolkit.history import unrecorded
 
 SOURCE_SLUG = "synthetic-data-not-from-any-article"
 SLUG_PREFIX = "synthetic-"
@@ -77,7 +78,8 @@ class Plan:
 def generate(*, rounds, seed=0, batch_size=5_000, progress=None):
     """Add `rounds` synthetic rounds (and their proportionate context) on top of what is there."""
     plan = Plan(rounds)
-    with transaction.atomic():
+    # Benchmark rows, not knowledge: they leave no history (nor does `clear`).
+    with transaction.atomic(), unrecorded():
         run = _Run(seed=seed, batch_size=batch_size)
         context = _context(run, plan)
         run.add(TalkRound, plan.rounds, partial(_round, run, context), progress)
@@ -100,7 +102,7 @@ def clear():
         return model.objects.filter(pk__in=cited.values("object_id"))
 
     # Raw deletes, one statement a table: Django's collector would load a million rows to cascade them.
-    with transaction.atomic():
+    with transaction.atomic(), unrecorded():
         count = citing(TalkRound).count()
         for model in reversed(KINDS):
             for field in model._meta.local_many_to_many:
@@ -343,8 +345,9 @@ def _sentences():
 class _Writer:
     """Writes rows, dicts by field name, to a model's table: COPY on PostgreSQL, batched INSERTs elsewhere.
 
-    The columns are the model's stored fields. A field a row leaves out takes the model's default; an id it
-    leaves out (a many-to-many link's), the database's sequence.
+    The columns are the model's stored fields. A field a row leaves out takes the model's default (the
+    database's own, where it has one: the records' created and updated times); an id it leaves out (a
+    many-to-many link's), the database's sequence.
     """
 
     def __init__(self):
@@ -357,7 +360,7 @@ class _Writer:
         fields = [
             field
             for field in model._meta.concrete_fields
-            if not field.generated and (field.attname in rows[0] or not field.primary_key)
+            if not field.generated and (field.attname in rows[0] or not (field.primary_key or field.has_db_default()))
         ]
         defaults = {field.attname: field.get_db_prep_save(field.get_default(), connection) for field in fields}
         table = model._meta.db_table

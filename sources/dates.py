@@ -10,6 +10,8 @@ ended without progress") keeps its start empty. Every model with such a date get
 """
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db import models
@@ -271,6 +273,25 @@ def may_fall_on_or_after(day, *, date, precision, latest=None):
     for each in Precision.values:
         windows |= Q(**{precision: each, f"{latest}__gte": normalise(day, each)})
     return exact | windows
+
+
+def surely_on_or_before(day, *, date, precision, latest):
+    """Rows whose date (or window) certainly fell on or before `day`: its last possible day is on or before it.
+
+    A date known to the month counts by the month's last day, a window by its latest bound: a source known
+    only to be of January 2018 is not counted as published by 27 January. Undated rows never are."""
+    if day == datetime.date.max:
+        return Q(**{f"{date}__isnull": False})
+    after = day + datetime.timedelta(days=1)
+
+    def last_day_before(column):
+        # A period's last day is on or before `day` when the period begins before the period holding the next day.
+        periods = [Q(**{precision: each, f"{column}__lt": normalise(after, each)}) for each in Precision.values]
+        return functools.reduce(operator.or_, periods)
+
+    return (Q(**{f"{latest}__isnull": True}) & last_day_before(date)) | (
+        Q(**{f"{latest}__isnull": False}) & last_day_before(latest)
+    )
 
 
 def may_fall_on_or_before(day, *, date):

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 
 from toolkit.history import recorded_history
@@ -17,8 +18,9 @@ from .querysets import CitationQuerySet, FigureQuerySet, SourceQuerySet
 class Timestamped(models.Model):
     """When a record was first saved and last changed (its history says how and why)."""
 
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    # The database's own clock where a row is written without the ORM (the benchmark's bulk loader).
+    created = models.DateTimeField(auto_now_add=True, db_default=Now())
+    updated = models.DateTimeField(auto_now=True, db_default=Now())
 
     class Meta:
         abstract = True

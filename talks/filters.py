@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Delegation, Envoy
 from sources.dates import may_fall_on_or_after, may_fall_on_or_before
+from sources.querysets import known_on
 from toolkit.filters import CharFilter, DateFilter, ModelMultipleChoiceFilter, MultipleChoiceFilter, NumberFilter
 
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
@@ -165,6 +166,17 @@ class TimelineFilterSet(django_filters.FilterSet):
         help_text="Which kinds of the timeline to keep; repeat for several.",
         example=["round"],
     )
+    as_of = DateFilter(
+        method="filter_as_of",
+        label="As known on",
+        help_text="ISO date (YYYY-MM-DD): the timeline as the sources published on or before that day report it. A "
+        "record none of whose sources had then been published is left out, and so is each citation of a later "
+        "source; a fact (a summary, an outcome, a round's status) that only later sources support is left out, and "
+        "a round reported held only later, that may not yet have begun that day, shows as planned. A source known "
+        "only to the month (or to a window of days) counts from the month's last day (the window's last day). A "
+        "malformed date is a 400 naming this parameter.",
+        example="2018-01-27",
+    )
     q = CharFilter(
         method="filter_q",
         max_length=MAX_Q_LENGTH,
@@ -185,6 +197,9 @@ class TimelineFilterSet(django_filters.FilterSet):
         year = int(value)
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return queryset.filter(may_fall_on_or_after(first, **START), may_fall_on_or_before(last, date="sort_date"))
+
+    def filter_as_of(self, queryset, name, value):
+        return known_on(queryset, value)
 
     def filter_kind(self, queryset, name, value):
         return queryset if not value or self.kind_value in value else queryset.none()
@@ -239,3 +254,12 @@ class ResolutionFilterSet(TimelineFilterSet):
 
 
 FILTERSETS = {"round": TalkRoundFilterSet, "resolution": ResolutionFilterSet, "milestone": MilestoneFilterSet}
+
+
+def as_of_day(params):
+    """The `as_of` day asked for, read as the FilterSets read it; None when absent or malformed (the FilterSet
+    then reports it, as a 400 or a notice)."""
+    try:
+        return TimelineFilterSet.base_filters["as_of"].field.clean(params.get("as_of"))
+    except ValidationError:
+        return None

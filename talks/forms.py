@@ -24,6 +24,7 @@ SHOWN = (
     "year",
     "date_after",
     "date_before",
+    "as_of",
 )
 CHOICES = ("kind", "process", "venue", "envoy", "delegation", "resolution", "status")
 

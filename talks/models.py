@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from actors.models import Delegation, Envoy, Person
-from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, rank_expression
+from sources.dates import DateBasis, PartialDate, Precision, partial_date_constraints, period_end, rank_expression
 from sources.models import Cited
 from toolkit.history import recorded_history
 from toolkit.paths import slug_path
@@ -70,9 +70,21 @@ class Dated(Cited):
     # so that `q` searches one indexed column instead of joining the citations.
     search_text = models.TextField(blank=True, editable=False)
 
+    # The facts that the timeline as known on a date leaves out when only later sources support them (by the
+    # `supports` of their citations), each with the value it then shows (sources/querysets.py as_known_on).
+    WITHHELD_FACTS = {}
+    as_of = None  # the day this record is shown as known on, if any, and the facts then left out
+    withheld = ()
+
     class Meta:
         abstract = True
         constraints = DATE_CONSTRAINTS
+
+    def as_known_on(self, day, withheld):
+        """This record, in memory, as the sources published by `day` report it. Never saved."""
+        self.as_of, self.withheld = day, sorted(withheld)
+        for fact in withheld:
+            setattr(self, fact, self.WITHHELD_FACTS[fact](self, day))
 
     @property
     def when(self):
@@ -144,6 +156,7 @@ class Resolution(Dated):
     """A UN Security Council resolution, or a founding document such as the Geneva Communiqué."""
 
     Kind = ResolutionKind
+    WITHHELD_FACTS = {"vote": lambda obj, day: "", "calls_for": lambda obj, day: ""}
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
@@ -194,6 +207,12 @@ class TalkRound(Dated):
 
     Format = RoundFormat
 
+    WITHHELD_FACTS = {
+        "summary": lambda obj, day: "",
+        "outcome": lambda obj, day: "",
+        "status": lambda obj, day: obj.status_as_known_on(day),
+    }
+
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="rounds")
@@ -239,6 +258,14 @@ class TalkRound(Dated):
 
     def get_absolute_url(self):
         return slug_path("talks:round-detail", self.slug)
+
+    def status_as_known_on(self, day):
+        """A round reported held only by later sources, that may not yet have begun on `day`, was then ahead:
+        planned. One that had surely begun keeps its status: it happened, whenever it was reported."""
+        bound = self.start_latest or self.start_date or self.end_date  # an undated round keeps its status
+        if self.status == RoundStatus.HELD and bound and period_end(bound, self.date_precision) > day:
+            return RoundStatus.PLANNED
+        return self.status
 
     @property
     def date_display(self):
@@ -299,6 +326,7 @@ class Milestone(Dated):
     """Another dated event the articles report between rounds, for context."""
 
     Category = MilestoneCategory
+    WITHHELD_FACTS = {"summary": lambda obj, day: ""}
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)

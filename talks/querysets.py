@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 
-from sources.querysets import cited
+from sources.querysets import as_known_on, cited
 
 
 class YearCountsMixin:
@@ -36,14 +36,15 @@ class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
     def planned(self):
         return self.filter(status="planned")
 
-    def for_timeline(self):
-        """Everything a timeline entry shows, in a fixed number of queries."""
+    def for_timeline(self, *, as_of=None):
+        """Everything a timeline entry shows, in a fixed number of queries; with `as_of`, as known on that day."""
         from .models import RoundDelegation
 
         delegations = RoundDelegation.objects.select_related("delegation", "head")
-        return self.select_related("venue", "process").prefetch_related(
-            "envoys", Prefetch("round_delegations", queryset=delegations), "resolutions", cited()
+        rounds = self.select_related("venue", "process").prefetch_related(
+            "envoys", Prefetch("round_delegations", queryset=delegations), "resolutions", cited(as_of=as_of)
         )
+        return as_known_on(rounds, as_of)
 
     def for_detail(self):
         return self.for_timeline().prefetch_related(
@@ -66,13 +67,16 @@ class TalkRoundQuerySet(YearCountsMixin, models.QuerySet):
 
 
 class MilestoneQuerySet(YearCountsMixin, models.QuerySet):
-    def for_timeline(self):
-        return self.select_related("venue", "process").prefetch_related("people", "delegations", "resolutions", cited())
+    def for_timeline(self, *, as_of=None):
+        milestones = self.select_related("venue", "process").prefetch_related(
+            "people", "delegations", "resolutions", cited(as_of=as_of)
+        )
+        return as_known_on(milestones, as_of)
 
 
 class ResolutionQuerySet(YearCountsMixin, models.QuerySet):
-    def for_timeline(self):
-        return self.prefetch_related(cited())
+    def for_timeline(self, *, as_of=None):
+        return as_known_on(self.prefetch_related(cited(as_of=as_of)), as_of)
 
     def for_detail(self):
         """A resolution with the rounds and milestones that rest on it, in order."""

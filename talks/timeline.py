@@ -28,7 +28,7 @@ from toolkit.pagination import (
     whole_number,
 )
 
-from .filters import FILTERSETS
+from .filters import FILTERSETS, as_of_day
 from .models import TIMELINE_ORDER, Milestone, Resolution, TalkRound
 
 KINDS = {
@@ -131,6 +131,11 @@ class Timeline:
         """The first kind's form errors; the kinds share their parameters, so one kind's say is every kind's."""
         return next((fs.errors for fs in self.filtersets.values() if not fs.is_valid()), {})
 
+    @cached_property
+    def as_of(self):
+        """The day the timeline is shown as known on, if one was asked for (see the `as_of` filter)."""
+        return None if self.errors else as_of_day(self.params)
+
     def dated(self, kind):
         return self.filtersets[kind].qs.filter(sort_date__isnull=False)
 
@@ -188,7 +193,7 @@ class Timeline:
         loaded = {}
         for kind, (_, model) in KINDS.items():
             if pks := [k.pk for k in keys if k.kind == kind]:
-                loaded[kind] = model.objects.for_timeline().in_bulk(pks)
+                loaded[kind] = model.objects.for_timeline(as_of=self.as_of).in_bulk(pks)
         return [Entry(k.kind, loaded[k.kind][k.pk], k) for k in keys]
 
     def undated(self):
@@ -196,7 +201,9 @@ class Timeline:
         return [
             Entry(kind, obj, Key(UNDATED, UNDATED_RANK, KINDS[kind][0], obj.pk))
             for kind, fs in self.filtersets.items()
-            for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk")[:MAX_PAGE_SIZE]
+            for obj in fs.qs.filter(sort_date__isnull=True)
+            .for_timeline(as_of=self.as_of)
+            .order_by("pk")[:MAX_PAGE_SIZE]
         ]
 
     def count(self):
@@ -212,7 +219,8 @@ class Timeline:
 
         def in_order(kind):
             rank = KINDS[kind][0]
-            for obj in self.dated(kind).for_timeline().order_by(*TIMELINE_ORDER).iterator(chunk_size=CHUNK):
+            rows = self.dated(kind).for_timeline(as_of=self.as_of).order_by(*TIMELINE_ORDER)
+            for obj in rows.iterator(chunk_size=CHUNK):
                 yield (obj.sort_date, obj.date_rank, rank, obj.pk), kind, obj
 
         merged = heapq.merge(*(in_order(kind) for kind in KINDS), key=lambda item: item[0])
@@ -222,6 +230,9 @@ class Timeline:
         rest = (
             (kind, obj)
             for kind, fs in self.filtersets.items()
-            for obj in fs.qs.filter(sort_date__isnull=True).for_timeline().order_by("pk").iterator(CHUNK)
+            for obj in fs.qs.filter(sort_date__isnull=True)
+            .for_timeline(as_of=self.as_of)
+            .order_by("pk")
+            .iterator(CHUNK)
         )
         return itertools.chain(dated, rest)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "talks"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("", views.TimelineView.as_view(), name="timeline"),
     path("cite/", views.CiteDatasetView.as_view(), name="cite"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("changes/feed/", feeds.ChangesFeed(), name="changes-feed"),
+    path("feed/", feeds.TimelineFeed(), name="timeline-feed"),
     path("rounds/<slug:slug>/", views.RoundDetailView.as_view(), name="round-detail"),
     path("milestones/<slug:slug>/", views.MilestoneDetailView.as_view(), name="milestone-detail"),
     path("resolutions/<slug:slug>/", views.ResolutionDetailView.as_view(), name="resolution-detail"),

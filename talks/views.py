@@ -17,6 +17,7 @@ from toolkit.index import IndexView
 from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
+from .changes import ChangesForm
 from .facets import facet_counts, facet_options
 from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
@@ -87,6 +88,7 @@ class TimelineView(TemplateView):
             articles=Source.objects.published().defer("text")[:ARTICLES_LISTED],
             exports=[] if errors else [timeline_exports(without_cursor(params).urlencode())],
             embed_code=None if errors else embed_code(self.request, without_cursor(params).urlencode()),
+            as_of=timeline.as_of,
             **kwargs,
         )
 
@@ -134,6 +136,24 @@ def without_cursor(params):
     query = params.copy()
     query.pop(CURSOR_PARAM, None)
     return query
+
+
+class ChangesView(TemplateView):
+    """The latest changes across the knowledge base, newest first, by kind and date, keyset-paged."""
+
+    template_name = "talks/changes.html"
+
+    def get_context_data(self, **kwargs):
+        form = ChangesForm(self.request.GET)
+        page, errors = None, {}
+        if form.is_valid():
+            try:
+                page = form.changes().page(self.request.GET.get(CURSOR_PARAM), DEFAULT_PAGE_SIZE)
+            except CursorError as error:
+                errors = {CURSOR_PARAM: [str(error)]}
+        else:
+            errors = form.errors
+        return super().get_context_data(form=form, page=page, errors=errors.items(), **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------------

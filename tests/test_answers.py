@@ -31,12 +31,13 @@ DTSTAMP = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")
 CHANGED = re.compile(rb'<time class="changed" datetime="[^"]*">[^<]*</time>')
 
 PAGES = ["/", "/figures/", "/?venue=geneva", "/?envoy=geir-pedersen", "/?year=2017", "/?kind=milestone&q=idlib",
-         "/?date_after=2021-09-01", "/?status=planned", "/?venue=atlantis"]  # fmt: skip
+         "/?date_after=2021-09-01", "/?status=planned", "/?venue=atlantis", "/?as_of=2018-01-27"]  # fmt: skip
 API_LISTS = ["rounds", "events", "milestones", "resolutions", "venues", "processes", "envoys", "delegations",
              "people", "sources", "figures", "citations"]  # fmt: skip
 EXPORTS = ["/api/", "/api/events.ics", "/api/timelinejs.json", "/api/venues.geojson", "/api/rounds.csv",
            "/api/events/?format=csv", "/api/events/?year=2018", "/api/rounds/?venue=geneva&ordering=-start_date",
-           "/api/events.ics?envoy=geir-pedersen", "/api/milestones/?page_size=5"]  # fmt: skip
+           "/api/events.ics?envoy=geir-pedersen", "/api/milestones/?page_size=5",
+           "/api/events/?as_of=2016-03-25"]  # fmt: skip
 SLUGGED = {
     "rounds": TalkRound,
     "milestones": Milestone,

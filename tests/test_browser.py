@@ -175,6 +175,7 @@ def test_the_filter_form_is_usable_by_keyboard_alone(tab, site):
         "f-year",
         "f-date-after",
         "f-date-before",
+        "f-as-of",
         "BUTTON",
     ]
     assert all(label for name, label in visited if name.startswith("f-"))

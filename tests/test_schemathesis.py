@@ -202,9 +202,9 @@ def test_single_valued_parameters_are_documented_as_accepting_a_blank_and_do(api
     # `?date_before=` was answered 200 (a blank is "not given") where the schema demanded a date.
     parameters = {p["name"]: p for p in DOCUMENT["paths"]["/api/rounds/"]["get"]["parameters"]}
     assert {name for name, p in parameters.items() if p.get("allowEmptyValue")} == {
-        "date_after", "date_before", "year", "q", "ordering", "cursor", "page_size", "format",
+        "date_after", "date_before", "year", "q", "ordering", "cursor", "page_size", "format", "as_of",
     }  # fmt: skip
-    assert api.get("/api/rounds/?date_before=&year=&q=&ordering=&cursor=&page_size=&format=").status_code == 200
+    assert api.get("/api/rounds/?date_before=&year=&q=&ordering=&cursor=&page_size=&format=&as_of=").status_code == 200
     assert api.get("/api/rounds/?venue=").status_code == 400  # a blank slug is an unknown one, as documented
 
 

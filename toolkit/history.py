@@ -59,6 +59,13 @@ def unrecorded():
 class RecordedHistory(HistoricalRecords):
     """HistoricalRecords whose rows take the reason of the `recorded` block they are made in."""
 
+    def finalize(self, sender, **kwargs):
+        if sender is self.cls:
+            # Only the untracked fields this model has: a historical row rebuilds its record from the rest.
+            names = {field.name for field in sender._meta.local_fields}
+            self.excluded_fields = [name for name in self.excluded_fields if name in names]
+        super().finalize(sender, **kwargs)
+
     def get_change_reason_for_object(self, instance, history_type, using):
         return super().get_change_reason_for_object(instance, history_type, using) or current_reason()
 

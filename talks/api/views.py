@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from sources.querysets import cited
 from talks.facets import FACET_CAP, FACETS, facet_counts, facet_options, unknown_facets
-from talks.filters import TalkRoundFilterSet
+from talks.filters import TalkRoundFilterSet, as_of_day
 from talks.forms import choices
 from talks.models import Milestone, Process, Resolution, TalkRound, Venue
 from talks.services import (
@@ -93,6 +93,10 @@ TIMELINE_PARAMETERS = TalkRoundFilterSet
 )
 class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = TalkRound.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, TalkRound)
+
     serializer_class = RoundSerializer
     write_serializer_class = RoundWriteSerializer
     filterset_class = RoundApiFilterSet
@@ -113,6 +117,10 @@ class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
 )
 class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Milestone.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, Milestone)
+
     serializer_class = MilestoneSerializer
     write_serializer_class = MilestoneWriteSerializer
     filterset_class = MilestoneApiFilterSet
@@ -132,6 +140,10 @@ class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
 )
 class ResolutionViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Resolution.objects.for_timeline()
+
+    def get_queryset(self):
+        return as_known(self, Resolution)
+
     serializer_class = ResolutionSerializer
     write_serializer_class = ResolutionWriteSerializer
     filterset_class = ResolutionApiFilterSet
@@ -158,6 +170,12 @@ class ProcessViewSet(CiteMixin, ApiViewSet):
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     csv_name = "processes"
+
+
+def as_known(view, model):
+    """A list as known on its `as_of` day (its FilterSet keeps the records; this, their citations and facts)."""
+    as_of = as_of_day(view.request.query_params) if view.request is not None and view.action == "list" else None
+    return model.objects.for_timeline(as_of=as_of)
 
 
 # The merged timeline -----------------------------------------------------------------------------------
