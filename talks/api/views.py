@@ -86,16 +86,33 @@ from .serializers import (
 TIMELINE_PARAMETERS = TalkRoundFilterSet
 
 
+class AsOfMixin:
+    """A list as known on its `as_of` day: its FilterSet keeps the records; this, their citations and facts
+    (the QuerySets' `for_timeline(as_of=)`). Without `as_of`, the list is read as any other."""
+
+    def as_of(self):
+        if self.request is None or self.action != "list":
+            return None
+        return as_of_day(self.request.query_params)
+
+    def reads_rows(self):
+        # The rows built in the database answer the timeline as it stands, not as it was known on a day.
+        return super().reads_rows() and self.as_of() is None
+
+    def get_queryset(self):
+        as_of = self.as_of()
+        if as_of is None:
+            return super().get_queryset()
+        return self.queryset.model.objects.for_timeline(as_of=as_of)
+
+
 @resource_schema(
     RoundSerializer,
     write_serializer=RoundWriteSerializer,
     description="Rounds of talks and meetings, in chronological order unless `ordering` says otherwise.",
 )
-class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
+class RoundViewSet(AsOfMixin, CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = TalkRound.objects.for_timeline()
-
-    def get_queryset(self):
-        return as_known(self, TalkRound)
 
     serializer_class = RoundSerializer
     write_serializer_class = RoundWriteSerializer
@@ -115,11 +132,8 @@ class RoundViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     write_serializer=MilestoneWriteSerializer,
     description="The other dated events between rounds; undated ones come last.",
 )
-class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
+class MilestoneViewSet(AsOfMixin, CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Milestone.objects.for_timeline()
-
-    def get_queryset(self):
-        return as_known(self, Milestone)
 
     serializer_class = MilestoneSerializer
     write_serializer_class = MilestoneWriteSerializer
@@ -138,11 +152,8 @@ class MilestoneViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
     write_serializer=ResolutionWriteSerializer,
     description="UN Security Council resolutions and founding documents; undated ones come last.",
 )
-class ResolutionViewSet(CiteMixin, StaffWritesMixin, ApiViewSet):
+class ResolutionViewSet(AsOfMixin, CiteMixin, StaffWritesMixin, ApiViewSet):
     queryset = Resolution.objects.for_timeline()
-
-    def get_queryset(self):
-        return as_known(self, Resolution)
 
     serializer_class = ResolutionSerializer
     write_serializer_class = ResolutionWriteSerializer

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ingest.models import Proposal, ReviewBatch
-from ingest.services import as_shape, decide, describe, ingest_article, publish
+from ingest.services import INGEST_REASON, PUBLISH_REASON, as_shape, decide, describe, ingest_article, publish
 from sources.models import Citation, Figure, Source
 from talks.models import TalkRound
 from tests.ingest.review_support import ARTICLE, FIGURE, PUBLISHED, ROUND, SLUG, curator
@@ -221,3 +221,42 @@ def test_a_publish_that_fails_part_way_keeps_nothing_and_the_source_stays_a_draf
     assert (batch.published_at, batch.source.status) == (None, "draft")
     assert TalkRound.objects.get(slug=ROUND).status == "planned"  # the round, loaded before the figure, is as it was
     assert not Citation.objects.filter(source=batch.source).exists()
+
+
+# History: ingesting and publishing record their own reasons ----------------------------------------------------
+
+
+def test_ingesting_records_the_draft_in_the_history_with_its_reason():
+    source = ingested().source
+    (row,) = source.history.all()
+    assert (row.history_type, row.history_change_reason, row.status) == ("+", INGEST_REASON, "draft")
+
+
+def test_publishing_records_the_source_and_every_record_it_changes_with_its_reason():
+    batch = ingested()
+    accept_all(batch)
+    round_ = TalkRound.objects.get(slug=ROUND)
+    rows_before = round_.history.count()
+    publish(batch=batch)
+    source_row = batch.source.history.first()
+    assert (source_row.history_type, source_row.history_change_reason, source_row.status) == (
+        "~",
+        PUBLISH_REASON,
+        "published",
+    )
+    assert round_.history.count() == rows_before + 1
+    assert round_.history.first().history_change_reason == PUBLISH_REASON
+    figure = Figure.objects.get(slug=FIGURE)
+    assert [(r.history_type, r.history_change_reason) for r in figure.history.all()] == [("+", PUBLISH_REASON)]
+    citations = Citation.history.filter(source_id=batch.source.pk)
+    assert citations.exists()
+    assert set(citations.values_list("history_change_reason", flat=True)) == {PUBLISH_REASON}
+
+
+def test_a_dry_run_of_an_acceptance_leaves_no_history():
+    batch = ingested()
+    round_ = TalkRound.objects.get(slug=ROUND)
+    rows = round_.history.count()
+    accept_all(batch)
+    assert round_.history.count() == rows
+    assert not Citation.history.filter(source_id=batch.source.pk).exists()

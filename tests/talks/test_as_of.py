@@ -89,6 +89,7 @@ def test_a_malformed_as_of_on_the_page_is_a_notice_naming_it(client):
 
 def test_as_of_costs_the_same_queries_for_a_short_page_and_a_long_one(api):
     # Both pages hold every kind (the first event of each kind is among the first ten known on that day).
+    api.get("/api/events/", {"as_of": "2018-01-27"})  # what a first request reads once and caches is not counted
     counts = []
     for size in (10, 200):
         with CaptureQueriesContext(connection) as queries:
