@@ -98,6 +98,15 @@ def test_every_record_s_csl_json_is_read_by_citeproc(client):
         assert sum(item["URL"] in reference for reference in references) == 1
 
 
+def test_a_record_page_is_dated_by_its_record_s_last_change(client):
+    for _, obj in every_record():
+        if isinstance(obj, Source):
+            continue
+        (item,) = json.loads(client.get(obj.get_absolute_url(), {"cite": "csl-json"}).content)
+        updated = timezone.localdate(obj.updated)
+        assert item["issued"]["date-parts"] == [[updated.year, updated.month, updated.day]]
+
+
 def test_every_record_s_ris_is_read_by_rispy(client):
     today = timezone.localdate()
     for _, obj in every_record():

@@ -187,9 +187,15 @@ def page_work(request, obj, *, release=None, accessed=None):
         url=request.build_absolute_uri(obj.get_absolute_url()),
         accessed=accessed or timezone.localdate(),
         release=release,
-        issued=own.pop("issued", release.made.isoformat() if release else ""),
+        issued=own.pop("issued", last_changed(obj)),
         **own,
     )
+
+
+def last_changed(obj):
+    """A page of the chronology is dated by its record's last change (its History says what it was)."""
+    updated = getattr(obj, "updated", None)
+    return timezone.localdate(updated).isoformat() if updated else ""
 
 
 def dataset_work(request, *, url, release=None, accessed=None):

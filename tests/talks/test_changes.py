@@ -103,5 +103,5 @@ def test_a_feed_with_a_bad_parameter_is_a_400(client, name, params):
 
 def test_the_timeline_page_links_its_filtered_feed_and_the_changes_feed(client):
     tree = parse(client.get("/", {"venue": "geneva"}).content)
-    feeds = [link.get("href") for link in tree.find_all("link", rel="alternate")]
+    feeds = [link.get("href") for link in tree.find_all("link", rel="alternate", type="application/atom+xml")]
     assert feeds == [f"{reverse('talks:timeline-feed')}?venue=geneva", reverse("talks:changes-feed")]

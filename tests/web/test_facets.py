@@ -97,7 +97,7 @@ def test_a_write_changes_the_counts_at_once(client):
     before = options(page, "venue")["geneva"][1]
     vienna_round = TalkRound.objects.filter(venue__slug="vienna").first()
     geneva = TalkRound.objects.filter(venue__slug="geneva").first().venue
-    round_update(talk_round=vienna_round, data={"venue": geneva})
+    round_update(talk_round=vienna_round, data={"venue": geneva}, reason="Moved for the test")
     assert options(client.get("/").content.decode(), "venue")["geneva"][1] == before + 1
 
 

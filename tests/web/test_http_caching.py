@@ -56,7 +56,11 @@ def test_if_modified_since_gets_a_304_too(client):
 def test_a_write_makes_the_next_request_a_200_with_the_new_content(client):
     url = f"/api/rounds/{VIENNA}/"
     etag = client.get(url)["ETag"]
-    round_update(talk_round=TalkRound.objects.get(slug=VIENNA), data={"title": "Vienna, retitled"})
+    round_update(
+        talk_round=TalkRound.objects.get(slug=VIENNA),
+        data={"title": "Vienna, retitled"},
+        reason="Retitled for the test",
+    )
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert data(response)["title"] == "Vienna, retitled"
