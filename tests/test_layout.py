@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-APPS = {"talks", "actors", "sources", "ingest"}
+APPS = {"talks", "actors", "sources", "ingest", "dataset"}
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -38,7 +38,7 @@ def test_nothing_in_the_apps_or_the_toolkit_imports_config(package):
         assert "config" not in imported(path), path
 
 
-DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff"}
+DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff", "frictionless"}
 
 
 @pytest.mark.parametrize("package", sorted(APPS | {"toolkit", "config"}))
