@@ -38,7 +38,17 @@ def test_nothing_in_the_apps_or_the_toolkit_imports_config(package):
         assert "config" not in imported(path), path
 
 
-DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff", "frictionless"}
+DEVELOPMENT = {
+    "pytest",
+    "pytest_django",
+    "factory",
+    "hypothesis",
+    "playwright",
+    "schemathesis",
+    "tqdm",
+    "ruff",
+    "frictionless",
+}
 
 
 @pytest.mark.parametrize("package", sorted(APPS | {"toolkit", "config"}))
