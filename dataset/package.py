@@ -121,8 +121,7 @@ def describe_field(field):
         return "The record's id: what other tables refer to."
     if field.is_relation:
         return f"The id of the {field.related_model._meta.verbose_name} ({TABLE_OF[field.related_model].path})."
-    text = str(field.help_text) or str(field.verbose_name).capitalize() + "."
-    return text
+    return str(field.help_text) or str(field.verbose_name).capitalize() + "."
 
 
 def schema_field(field):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from .models import Release
+from .package import TABLES
 from .services import releases_dir
 
 
@@ -10,6 +11,13 @@ class ReleaseListView(ListView):
     queryset = Release.objects.order_by("-made_at", "-id")
     context_object_name = "releases"
     template_name = "dataset/release_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each release's rows per table in the package's order (jsonb keeps a mapping's keys in its own).
+        for release in context["releases"]:
+            release.table_rows = [(t.name, release.counts[t.name]) for t in TABLES if t.name in release.counts]
+        return context
 
 
 def release_file(request, version, name):

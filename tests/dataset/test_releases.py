@@ -246,6 +246,7 @@ def test_the_releases_page_lists_each_release_with_its_counts_and_downloads(clie
     assert 'href="/releases/2026.1/peacetalks-2026.1.zip"' in page
     assert 'href="/releases/2026.2/rounds.csv"' in page
     assert f"<td>{TalkRound.objects.count()}</td>" in page
+    assert page.index("2026.2/processes.csv") < page.index("2026.2/venues.csv")  # the package's order
 
 
 def test_the_releases_page_is_linked_from_the_nav(client):
