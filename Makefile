@@ -57,6 +57,12 @@ serve: venv
 	$(PROD) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(PROD) $(BIN)/gunicorn config.wsgi --config config/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile -
 
+# Freeze the public data as a versioned data package under RELEASES_DIR (default releases/): make release VERSION=2026.1
+.PHONY: release
+release: venv
+	@test -n "$(VERSION)" || { echo "Say which version: make release VERSION=2026.1" >&2; exit 2; }
+	$(BIN)/python manage.py release $(VERSION)
+
 # make backup [FILE=backups/peacetalks.json]; make restore FILE=... (add REPLACE=1 to overwrite data)
 FILE ?= backups/peacetalks-$(shell date +%Y%m%d-%H%M%S).json
 backup: venv

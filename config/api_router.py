@@ -5,6 +5,7 @@ from rest_framework import routers
 from rest_framework.response import Response
 
 from actors.api.views import DelegationViewSet, EnvoyViewSet, PersonViewSet
+from dataset.status import changes_since, latest_release
 from ingest.api.views import DecisionView, IngestView, PublishView
 from sources.api.views import CitationViewSet, FigureViewSet, SourceViewSet
 from talks.api.views import (
@@ -37,6 +38,9 @@ EXTRAS = {
 class ApiRootView(routers.APIRootView):
     """The Peace Talks Timeline API: every resource, export and the documentation, by link.
 
+    `release` names the data release the live data was last frozen as (null before the first) and how many
+    changes (history rows) have been made since: `changes_since` 0 means the live data is that release.
+
     Anyone may read (anonymous clients are throttled); staff with a token write. Lists take the same
     filters as the web timeline, are paged by cursor, and export as CSV with `?format=csv`.
     """
@@ -51,7 +55,22 @@ class ApiRootView(routers.APIRootView):
                 links[key] = request.build_absolute_uri(reverse(f"{namespace}:{name}"))
             except NoReverseMatch:
                 continue
+        links["release"] = self.release(request)
         return Response(links)
+
+    def release(self, request):
+        release = latest_release()
+        if release is None:
+            return None
+        return {
+            "version": release.version,
+            "made_at": release.made_at,
+            "changes_since": changes_since(release),
+            "url": request.build_absolute_uri(release.get_absolute_url()),
+            "download": request.build_absolute_uri(
+                reverse("dataset:release-file", args=[release.version, release.zip_name])
+            ),
+        }
 
 
 class Router(routers.DefaultRouter):

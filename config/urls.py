@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("talks.urls")),
     path("", include("actors.urls")),
     path("", include("sources.urls")),
+    path("", include("dataset.urls")),
 ]
 
 # JSON on /api/, the site's own pages everywhere else.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-APPS = {"talks", "actors", "sources", "ingest", "dataversion"}
+APPS = {"talks", "actors", "sources", "ingest", "dataversion", "dataset"}
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -39,7 +39,7 @@ def test_nothing_in_the_apps_or_the_toolkit_imports_config(package):
 
 
 DEVELOPMENT = {"pytest", "pytest_django", "factory", "hypothesis", "playwright", "schemathesis", "tqdm", "ruff",
-               "bibtexparser", "rispy"}  # fmt: skip
+               "bibtexparser", "rispy", "frictionless", "feedparser", "pyinstrument"}  # fmt: skip
 
 
 @pytest.mark.parametrize("package", sorted(APPS | {"toolkit", "config"}))

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "talks",
     "ingest",
     "dataversion",
+    "dataset",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Where `manage.py release` writes the versioned data packages that /releases/ serves.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "releases"))
 # Every change is kept with its reason (toolkit/history.py). Reverting from the admin's history view is off: a
 # correction is a new edit, with its own reason, through the same form and services as any other.
 SIMPLE_HISTORY_REVERT_DISABLED = True
