@@ -2,6 +2,7 @@
 and the access date, in CSL-JSON, BibTeX and RIS, and each format is read back by the tools that read it."""
 
 import html
+import io
 import json
 import re
 from datetime import date
@@ -11,6 +12,7 @@ import pytest
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -225,11 +227,29 @@ def test_a_reference_is_one_line_per_ris_tag_whatever_the_text_holds():
     assert entry["title"] == "two lines here"
 
 
-def test_a_reference_costs_one_query_for_its_record(client, django_assert_num_queries):
+def test_a_reference_costs_a_query_for_its_record_and_one_for_the_release(client, django_assert_num_queries):
     round = TalkRound.objects.order_by("pk").first()
     page, api = round.get_absolute_url(), f"/api/rounds/{round.slug}/cite/"
     client.get(page), APIClient().get(api)  # what a first request reads once and caches is not counted
-    with django_assert_num_queries(1):
+    # The record, and the latest release the reference names.
+    with django_assert_num_queries(2):
         client.get(page, {"cite": "bibtex"})
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         APIClient().get(api)
+
+
+def test_before_any_release_a_reference_names_none_and_after_one_every_reference_names_it(client, settings, tmp_path):
+    settings.RELEASES_DIR = tmp_path
+    round = TalkRound.objects.order_by("pk").first()
+    assert "version" not in bibtex_entry(client.get(round.get_absolute_url(), {"cite": "bibtex"}).content.decode())
+    call_command("release", "2026.1", stdout=io.StringIO())
+    entry = bibtex_entry(client.get(round.get_absolute_url(), {"cite": "bibtex"}).content.decode())
+    assert entry["version"] == "2026.1"
+    answer = APIClient().get("/api/cite/").json()
+    assert answer["csl_json"]["version"] == "2026.1"
+    assert "2026.1" in answer["text"]
+    assert answer["csl_json"]["issued"]["date-parts"][0][0] == timezone.localdate().year
+    (item,) = rispy.loads(client.get("/cite/", {"cite": "ris"}).content.decode())
+    assert item["edition"] == "2026.1"
+    page = html.unescape(client.get(round.get_absolute_url()).content.decode())
+    assert "data release 2026.1" in page

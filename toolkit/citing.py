@@ -13,8 +13,10 @@ from datetime import date
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 CITE_PARAM = "cite"  # on a page: ?cite=bibtex saves its reference
 DOWNLOAD_PARAM = "download"  # on the API's cite answers: ?download=bibtex
@@ -175,7 +177,14 @@ def formatted(item):
     return one_line(str(bibliography.bibliography()[0]))
 
 
-def page_work(request, obj, *, release=None, accessed=None):
+def current_release():
+    """The data release the live data was last frozen as, or None before the first. `CITATION_RELEASE` names
+    the function that finds it (config wires the releases' app to the toolkit, which imports no app)."""
+    found = import_string(settings.CITATION_RELEASE)() if getattr(settings, "CITATION_RELEASE", "") else None
+    return Release(found.version, timezone.localdate(found.made_at)) if found else None
+
+
+def page_work(request, obj, *, accessed=None):
     """The reference to a record's page. A model may say how it is cited itself (`cited_as()`: a dict of
     Work fields), as an article is, by its author, publisher and publication date."""
     meta = obj._meta
@@ -186,7 +195,7 @@ def page_work(request, obj, *, release=None, accessed=None):
         title=own.pop("title", f"{obj} ({meta.verbose_name})"),
         url=request.build_absolute_uri(obj.get_absolute_url()),
         accessed=accessed or timezone.localdate(),
-        release=release,
+        release=current_release(),
         issued=own.pop("issued", last_changed(obj)),
         **own,
     )
@@ -198,7 +207,8 @@ def last_changed(obj):
     return timezone.localdate(updated).isoformat() if updated else ""
 
 
-def dataset_work(request, *, url, release=None, accessed=None):
+def dataset_work(request, *, url, accessed=None):
+    release = current_release()
     return Work(
         key="peacetalks-dataset",
         type="dataset",

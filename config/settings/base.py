@@ -198,6 +198,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where `manage.py release` writes the versioned data packages that /releases/ serves.
 RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "releases"))
+# "Cite this" names the latest release: the function that finds it (toolkit/citing.py).
+CITATION_RELEASE = "dataset.status.latest_release"
 # Every change is kept with its reason (toolkit/history.py). Reverting from the admin's history view is off: a
 # correction is a new edit, with its own reason, through the same form and services as any other.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -302,3 +302,16 @@ def test_the_api_root_names_the_latest_release_and_the_changes_since(api, releas
     assert answer["changes_since"] == 1
     assert answer["url"].endswith("/releases/#release-2026.1")
     assert answer["download"].endswith("/releases/2026.1/peacetalks-2026.1.zip")
+
+
+def test_a_draft_under_review_is_not_released(releases):
+    from ingest.services import ingest_article
+    from tests.ingest.review_support import ARTICLE, PUBLISHED, SLUG
+
+    ingest_article(text=ARTICLE, published=PUBLISHED, title="", author="", publisher="", user=None)
+    assert Source.objects.filter(slug=SLUG, status="draft").exists()
+    release("2026.9")
+    package = package_dir(releases, "2026.9")
+    assert SLUG not in {row["slug"] for row in read_csv(package / "sources.csv")}
+    assert not (package / "texts" / f"{SLUG}.txt").exists()
+    assert len(read_csv(package / "sources.csv")) == Source.objects.published().count()

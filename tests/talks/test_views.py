@@ -539,12 +539,13 @@ QUERIES = {
     # the venue slug checked once by each of the 3 FilterSets (bound once, shared by page, strip and undated
     # list); no resolutions happen at a venue, so their rows and relations are not loaded
     "timeline-filtered": 23,
-    # each record page: its own, then 2 for its History section (its rows, its citations' rows)
-    "round": 11,
-    "milestone": 7,
-    "resolution": 10,
-    "venue": 6,
-    "process": 6,
+    # each record page: its own, then 2 for its History section (its rows, its citations' rows) and 1 for the
+    # latest release its "Cite this" names
+    "round": 12,
+    "milestone": 8,
+    "resolution": 11,
+    "venue": 7,
+    "process": 7,
 }
 
 
