@@ -183,12 +183,6 @@ class ProcessViewSet(CiteMixin, ApiViewSet):
     csv_name = "processes"
 
 
-def as_known(view, model):
-    """A list as known on its `as_of` day (its FilterSet keeps the records; this, their citations and facts)."""
-    as_of = as_of_day(view.request.query_params) if view.request is not None and view.action == "list" else None
-    return model.objects.for_timeline(as_of=as_of)
-
-
 # The merged timeline -----------------------------------------------------------------------------------
 
 
