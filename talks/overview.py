@@ -16,6 +16,11 @@ from .timeline import KINDS, year_start_cursor
 STRIP_CAP = 20_000
 STRIP_CACHE_SECONDS = 600
 MAX_STRIP_YEARS = 150
+# A strip of more than MAX_PROCESS_LANES processes keeps the KEPT_PROCESS_LANES largest in rows of their own and
+# gathers the rest in one: with a row per process, a year of fifty processes would be fifty pieces, and the page
+# would grow with the data.
+MAX_PROCESS_LANES, KEPT_PROCESS_LANES = 5, 3
+OTHER_PROCESSES = ("process", "others")
 
 
 @dataclass
@@ -55,6 +60,23 @@ def lane_key(kind, process_id):
     return ("process", process_id) if process_id else ("milestone", None)
 
 
+def gather_small_processes(counts):
+    """Move the counts of all but the largest processes into one row, when there are more than the strip
+    shows: the KEPT_PROCESS_LANES largest keep theirs (`counts` is {year: Counter of lane key}). Returns the
+    lane keys gathered."""
+    totals = Counter()
+    for per_lane in counts.values():
+        totals.update({key: n for key, n in per_lane.items() if key[0] == "process"})
+    if len(totals) <= MAX_PROCESS_LANES:
+        return set()
+    kept = {key for key, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0][1]))[:KEPT_PROCESS_LANES]}
+    gathered = set(totals) - kept
+    for per_lane in counts.values():
+        for key in gathered & set(per_lane):
+            per_lane[OTHER_PROCESSES] += per_lane.pop(key)
+    return gathered
+
+
 def anchor(kind, obj):
     return f"{kind}-{obj.slug}"
 
@@ -89,6 +111,7 @@ def build_overview(timeline, entries, processes, *, link, version_key=None):
 
     `processes` are (pk, name) pairs."""
     lanes = {("process", pk): Lane(("process", pk), name, palette(pk)) for pk, name in processes}
+    lanes[OTHER_PROCESSES] = Lane(OTHER_PROCESSES, "Other processes", "k-other")
     lanes[("milestone", None)] = Lane(("milestone", None), "Milestones outside a process", "k-milestone")
     lanes[("resolution", None)] = Lane(("resolution", None), "Resolutions", "k-resolution")
 
@@ -102,12 +125,13 @@ def build_overview(timeline, entries, processes, *, link, version_key=None):
             counts[row["year"]][lane_key(kind, row.get("process"))] += row["count"]
     if not counts:
         return None
-
+    if gathered := gather_small_processes(counts):
+        lanes[OTHER_PROCESSES].label = f"{len(gathered)} other processes"
     on_page = {}
     for entry in entries:
+        key = lane_key(entry.kind, getattr(entry.obj, "process_id", None))
         on_page.setdefault(
-            (entry.sort_date.year, lane_key(entry.kind, getattr(entry.obj, "process_id", None))),
-            anchor(entry.kind, entry.obj),
+            (entry.sort_date.year, OTHER_PROCESSES if key in gathered else key), anchor(entry.kind, entry.obj)
         )
     # Every year of the span, so gaps show; only the years with items if the span is implausibly long.
     span = range(min(counts), max(counts) + 1)

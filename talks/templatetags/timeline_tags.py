@@ -118,6 +118,10 @@ STRIP_COLUMN = (6, 72)  # the narrowest and widest a year may be
 STRIP_TOP, STRIP_CHART, STRIP_MIN_SEGMENT = 20, 80, 3
 
 
+def items(count):
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 @register.inclusion_tag("includes/_overview.html")
 def overview_strip(overview):
     """The overview strip's geometry: one column per year, its items stacked by process, every piece a link."""
@@ -133,18 +137,32 @@ def overview_strip(overview):
     for index, year in enumerate(years):
         x = 4 + index * column
         y = baseline
-        pieces = []
+        pieces, elsewhere = [], []
         for segment in overview.segments.get(year, []):
             height = STRIP_MIN_SEGMENT + segment.count * unit
             y -= height
-            noun = "item" if segment.count == 1 else "items"
             # Markup built here rather than in a template loop: a strip may hold a thousand segments.
-            label = escape(f"{year}, {segment.lane.label}: {segment.count} {noun}")
-            pieces.append(
-                f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>'
+            rect = (
                 f'<rect class="{escape(segment.lane.css)}" x="{round(x + (column - bar) / 2, 1)}" y="{round(y, 1)}" '
-                f'width="{round(bar, 1)}" height="{round(height - 0.5, 1)}"/></a>'
+                f'width="{round(bar, 1)}" height="{round(height - 0.5, 1)}"/>'
             )
+            if segment.href.startswith("#"):
+                label = escape(f"{year}, {segment.lane.label}: {items(segment.count)}")
+                pieces.append(f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>{rect}</a>')
+            else:
+                elsewhere.append((segment, rect))
+        if len(elsewhere) == 1:
+            (segment, rect), label = (
+                elsewhere[0],
+                escape(f"{year}, {elsewhere[0][0].lane.label}: {items(segment.count)}"),
+            )
+            pieces.append(f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>{rect}</a>')
+        elif elsewhere:
+            # The pieces of a year not on this page all open the page of that year: one link, not one each.
+            # Its name stays short (the legend names the colours), so that a strip of many years stays light.
+            label = escape(f"{year}: {items(sum(segment.count for segment, _ in elsewhere))}")
+            rects = "".join(rect for _, rect in elsewhere)
+            pieces.append(f'<a href="{escape(elsewhere[0][0].href)}"><title>{label}</title>{rects}</a>')
         total = sum(segment.count for segment in overview.segments.get(year, []))
         columns.append(
             {

@@ -382,6 +382,36 @@ def test_a_strip_bar_for_a_year_beyond_this_page_opens_the_page_of_that_year(cli
     assert target.find("section", cls="year").find("h2").id == "year-2042"
 
 
+def test_a_strip_of_many_processes_keeps_the_largest_and_gathers_the_rest(client):
+    processes = [ProcessFactory(name=f"Process {i}") for i in range(7)]
+    for i, process in enumerate(processes):
+        for n in range(10 + i):  # process 6 is the largest, then 5, then 4
+            TalkRoundFactory(process=process, start_date=datetime.date(2040 + n % 2, 1, 1 + i))
+    query = "&".join(f"process={process.slug}" for process in processes)
+    legend = page(client, f"{TIMELINE}?{query}").find("ul", cls="legend")
+    assert [li.text for li in legend.find_all("li")] == [
+        "Process 4 (14)",
+        "Process 5 (15)",
+        "Process 6 (16)",
+        "4 other processes (46)",
+    ]
+
+
+def test_the_pieces_of_a_year_beyond_this_page_share_one_link_to_that_year(client):
+    processes = [ProcessFactory(), ProcessFactory()]
+    for i in range(120):  # 60 in 2040, more than a page; 60 in 2041
+        TalkRoundFactory(process=processes[i % 2], start_date=datetime.date(2040 + i // 60, 1, 1 + i % 28))
+    query = f"process={processes[0].slug}&process={processes[1].slug}"
+    strip = page(client, f"{TIMELINE}?{query}").find("svg", cls="strip")
+    later = [a for a in strip.find_all("a") if a.find("title").text.startswith("2041")]
+    assert len(later) == 1
+    assert later[0].find("title").text == "2041: 60 items"
+    assert len(later[0].find_all("rect")) == 2
+    assert later[0].get("href").endswith("#year-2041")
+    earlier = [a for a in strip.find_all("a") if a.find("title").text.startswith("2040")]
+    assert [a.get("href")[:7] for a in earlier] == ["#round-", "#round-"]
+
+
 def test_the_stylesheets_are_served_from_the_app_with_one_for_print(client):
     tree = page(client, TIMELINE)
     sheets = {link.get("media", "all"): link.get("href") for link in tree.find_all("link", rel="stylesheet")}
