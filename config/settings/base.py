@@ -137,6 +137,9 @@ HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_R
 # The admin is staff's; the schema and its docs change with the code, not the data.
 HTTP_CACHE_EXCLUDED_PATHS = ("/admin/", "/api/schema/", "/api/docs/", "/api/redoc/")
 DATA_VERSION_CACHE_SECONDS = int(os.environ.get("DATA_VERSION_CACHE_SECONDS", "30"))
+# How long an anonymous page is kept in the shared cache under the data version (0: not kept). A write changes
+# the version, so this bounds only the memory it takes, never how stale a page can be.
+HTTP_ANSWER_CACHE_SECONDS = int(os.environ.get("HTTP_ANSWER_CACHE_SECONDS", "600"))
 
 ROOT_URLCONF = "config.urls"
 

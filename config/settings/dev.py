@@ -7,3 +7,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-not-for-production"  # noqa: F
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A page made again on every request, so that an edited template shows at once.
+HTTP_ANSWER_CACHE_SECONDS = 0

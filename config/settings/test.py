@@ -35,3 +35,7 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
+
+# Pages are made afresh on every request, so that each test sees its view's own work (queries, output); the
+# tests of the kept pages (tests/web/test_kept_answers.py) switch it on.
+HTTP_ANSWER_CACHE_SECONDS = 0
