@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.TimelineView.as_view(), name="timeline"),
     path("cite/", views.CiteDatasetView.as_view(), name="cite"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
+    path("choose/<slug:name>/", views.ChooseView.as_view(), name="choose"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("changes/feed/", feeds.ChangesFeed(), name="changes-feed"),
     path("feed/", feeds.TimelineFeed(), name="timeline-feed"),

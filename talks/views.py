@@ -1,5 +1,6 @@
 from csp.decorators import csp_replace
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -18,8 +19,10 @@ from toolkit.linked_data import json_ld, site_url, thing
 from toolkit.pagination import CURSOR_PARAM, DEFAULT_PAGE_SIZE, CursorError
 
 from .changes import ChangesForm
+from .chooser import MAX_FOUND, ChooserForm, find_choices
 from .facets import facet_counts, facet_options
-from .forms import CHOICES, SHOWN, FormField, active_filters, as_options, choices, timeline_url
+from .filters import TalkRoundFilterSet
+from .forms import CHOICES, SHOWN, active_filters, as_options, choices, form_field, timeline_url
 from .models import Milestone, Process, Resolution, RoundStatus, TalkRound, Venue
 from .overview import build_overview
 from .timeline import Timeline
@@ -60,9 +63,7 @@ class TimelineView(TemplateView):
         names = {name: dict(as_options(found)) for name, found in records.items()}
         facets = None if errors else facet_counts(params, CHOICES, version_key=data_version_key(self.request))
         options = {
-            name: [(value, f"{label} ({count:,})") for value, label, count in facet_options(name, facets, found)]
-            if facets
-            else as_options(found)
+            name: facet_options(name, facets, found) if facets else [(*pair, None) for pair in as_options(found)]
             for name, found in records.items()
         }
         entries = page.items if page else []
@@ -73,7 +74,13 @@ class TimelineView(TemplateView):
             errors=[(name, labels.get(name, name), messages) for name, messages in errors.items()],
             # An unknown value is named in the errors and shown as an active filter, but selects nothing.
             form_fields=[
-                FormField(name, labels[name], options[name], [v for v in params.getlist(name) if v in names[name]])
+                form_field(
+                    name,
+                    labels[name],
+                    options[name],
+                    [v for v in params.getlist(name) if v in names[name]],
+                    without_cursor(params),
+                )
                 for name in CHOICES
             ],
             active=active_filters(params, labels, names),
@@ -89,6 +96,59 @@ class TimelineView(TemplateView):
             exports=[] if errors else [timeline_exports(without_cursor(params).urlencode())],
             embed_code=None if errors else embed_code(self.request, without_cursor(params).urlencode()),
             as_of=timeline.as_of,
+            **kwargs,
+        )
+
+
+class ChooseView(TemplateView):
+    """One filter's choices found by name (talks/chooser.py), for a filter whose drop-down lists only the first
+    SHOWN_OPTIONS: each links to the timeline with that value added, the other filters kept. Not for the sitemap."""
+
+    template_name = "talks/choose.html"
+
+    def get(self, request, *args, name, **kwargs):
+        if name not in CHOICES:
+            raise Http404("No such filter.")
+        form = ChooserForm(request.GET)
+        context = self.get_context_data(name=name, form=form, **kwargs)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
+
+    def get_context_data(self, *, name, form, **kwargs):
+        kept = without_cursor(self.request.GET)
+        kept.pop("find", None)
+        filter_ = TalkRoundFilterSet.base_filters[name]
+        found, more, facets = [], False, None
+        if form.is_valid():
+            found, more = find_choices(filter_, form.cleaned_data["find"])
+            # The timeline's own counts, under the same cache key: free when the reader comes from the timeline.
+            if not Timeline(kept).errors:
+                facets = facet_counts(kept, CHOICES, version_key=data_version_key(self.request))
+        chosen = kept.getlist(name)
+        counts = facets.counts.get(name, {}) if facets else None
+        choices = []
+        for choice in found:
+            added = kept.copy()
+            if choice.value not in chosen:
+                added.appendlist(name, choice.value)
+            choices.append(
+                {
+                    "label": choice.label,
+                    "href": timeline_url(added),
+                    "count": None if counts is None else f"{counts.get(choice.key, 0):,}",
+                    "chosen": choice.value in chosen,
+                }
+            )
+        return super().get_context_data(
+            name=name,
+            noun=filter_.label.lower(),
+            form=form,
+            find=form.data.get("find", ""),
+            errors=list(form.errors.items()),
+            choices=choices,
+            more=more,
+            max_found=MAX_FOUND,
+            kept=[(key, value) for key, values in kept.lists() for value in values],
+            back=timeline_url(kept),
             **kwargs,
         )
 

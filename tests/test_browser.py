@@ -230,6 +230,7 @@ CSP_PAGES = [
     "/figures/",
     "/venues/geneva/",
     "/envoys/geir-pedersen/",
+    "/choose/venue/?venue=vienna&find=gen",
     "/api/rounds/",
 ]
 

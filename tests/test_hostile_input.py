@@ -68,6 +68,8 @@ TARGETS = [
             "/figures/",
         ]
     ),
+    # The chooser reads its search, and keeps the timeline's parameters for the links it gives, unread.
+    Target("/choose/venue/", "page", frozenset({"find"})),
     api("/api/rounds/", TIMELINE_FILTERS, PAGED, {"ordering"}),
     api("/api/milestones/", TIMELINE_FILTERS, PAGED, {"ordering"}),
     api("/api/resolutions/", TIMELINE_FILTERS, PAGED, {"ordering"}),
@@ -188,6 +190,10 @@ HOSTILE = [
     ),
     hostile("a quote break in a search", "q", "%27%20onmouseover%3D%27", refused=False, payload=QUOTE_BREAK),
     hostile("a script for a format", "format", "%3Cscript%3E", refused=True, payload="<script>"),
+    hostile(
+        "a script in a chooser's search", "find", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", refused=False, payload=SCRIPT
+    ),
+    hostile("a 1,000-character chooser's search", "find", "x" * 1_000, refused=True),
     # Bytes
     hostile("invalid UTF-8 in a search", "q", "%ff%fe", refused=False),
     hostile("invalid UTF-8 for a slug", "venue", "%ff%fe", refused=True),

@@ -42,6 +42,7 @@ PAGES = [
     "/sources/",
     "/sitemap-sources.xml",
     "/cite/",
+    "/choose/venue/?venue=geneva",
     "/api/sources/",
     "/api/sources/?q=" + WORD,
     "/api/rounds/",
