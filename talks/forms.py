@@ -30,7 +30,7 @@ SHOWN = (
 CHOICES = ("kind", "process", "venue", "envoy", "delegation", "resolution", "status")
 # The most choices a drop-down lists, so that the page weighs the same at any size; a filter with more links to
 # its chooser (talks/chooser.py), which finds the others by name.
-SHOWN_OPTIONS = 25
+SHOWN_OPTIONS = 12
 
 
 @dataclass
