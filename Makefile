@@ -87,6 +87,11 @@ bench-quick: venv-dev wrk
 bench-conditional: venv-dev wrk
 	$(BIN)/python -m bench.conditional --sizes 10000 1000000 --name conditional
 
+# `/` on the real data under `make serve`'s server, 20 clients, kept pages on and off.
+.PHONY: bench-real
+bench-real: venv-dev wrk
+	$(BIN)/python -m bench.real
+
 .PHONY: loadtest
 loadtest: venv-dev wrk
 	$(BIN)/python -m bench.loadtest
