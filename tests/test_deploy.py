@@ -57,3 +57,25 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", **(PRODUCTION | {"DJANGO_ALLOWED_HOSTS": ""}))
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+SHOW_PARALLEL = (
+    "from django.db import connection; c = connection.cursor(); "
+    "c.execute('SHOW max_parallel_workers_per_gather'); print(c.fetchone()[0])"
+)
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="PostgreSQL only"
+)
+@pytest.mark.django_db
+def test_production_turns_postgresqls_parallel_workers_off_for_its_connections():
+    from django.db import connection
+
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    assert manage("shell", "--no-imports", "-c", SHOW_PARALLEL, DATABASE_URL=url, **PRODUCTION).stdout.strip() == "0"
+    asked = manage(
+        "shell", "--no-imports", "-c", SHOW_PARALLEL, DATABASE_URL=url, DJANGO_PG_PARALLEL_WORKERS="1", **PRODUCTION
+    )
+    assert asked.stdout.strip() == "1", asked.stderr
