@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dataversion.services import data_changed
 from talks.models import Milestone, TalkRound
 
 from .models import Release
@@ -53,6 +54,9 @@ def release_make(*, version: str) -> Release:
                 release.zip_sha256 = sha256(staging / release.zip_name)
                 release.full_clean()
                 release.save()
+                # Every page's "Cite this" names the latest release: what the site answers has changed, so the
+                # version moves, and no copy kept under the old one (a reader's, or a kept page) is served again.
+                data_changed()
                 os.rename(staging, final)
                 moved = True
         except BaseException:

@@ -64,6 +64,7 @@ class HttpCachingMiddleware:
             and not response.has_header("Cache-Control")
             and not response.cookies
             and getattr(request, "_csp_nonce", None) is None  # django-csp's record of a nonce used
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a page holding a CSRF token, set or not
         )
 
     def public(self, request, response, version):

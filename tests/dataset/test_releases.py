@@ -227,6 +227,16 @@ def test_a_release_that_fails_leaves_no_partial_package_and_no_record(releases, 
     assert list(releases.iterdir()) == []
 
 
+def test_a_release_moves_the_data_version_so_no_page_naming_the_last_one_is_served_again(client, releases):
+    page = "/rounds/un-sponsored-talks-in-vienna/"
+    before = client.get(page)
+    release("2026.1")
+    assert client.get(page, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+    after = client.get(page)
+    assert after["ETag"] != before["ETag"]
+    assert b"2026.1" in after.content and b"2026.1" not in before.content
+
+
 def test_a_made_release_cannot_be_changed(releases):
     made = release("2026.1")
     made.version = "2026.9"

@@ -75,3 +75,19 @@ def test_the_api_is_not_kept_so_its_throttle_counts_every_request(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/api/rounds/").status_code == 200
     assert len(queries) > 0
+
+
+def test_a_page_with_a_form_token_is_neither_public_nor_kept(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from dataversion.middleware import HttpCachingMiddleware
+
+    def form_page(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    middleware = HttpCachingMiddleware(form_page)
+    first = middleware(rf.get("/a-form/"))
+    assert "public" not in first.get("Cache-Control", "")
+    again = middleware(rf.get("/a-form/"))
+    assert again.content != first.content  # made afresh, with a token of its own
