@@ -294,6 +294,7 @@ def wrk(url, *, seconds, connections, headers=()):
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     drain(url)
+    alone = single(url)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
@@ -302,7 +303,20 @@ def wrk(url, *, seconds, connections, headers=()):
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+        "alone_ms": alone,
     }
+
+
+def single(url, times=3):
+    """The median latency of the request sent alone, one after another: what one reader waits on an idle
+    server, beside what 16 at once wait."""
+    took = []
+    for _ in range(times):
+        began = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=300) as response:
+            response.read()
+        took.append((time.perf_counter() - began) * 1000)
+    return round(sorted(took)[len(took) // 2], 1)
 
 
 def pick_targets(database_url):
@@ -490,7 +504,9 @@ def markdown(report):
         f"{m['postgresql']}, SQLite {m['sqlite']}, Datasette {m['datasette']}; gunicorn {m['gunicorn_workers']} "
         f"workers; wrk {report['connections']} connections, {report['seconds']} s per request after a 2 s warm-up.",
         "",
-        f"Median / p99 latency in ms and throughput in requests/s, at {small:,} and {large:,} rounds. "
+        f"Median / p99 latency in ms and throughput in requests/s under {report['connections']} connections, and "
+        "in brackets the median of the request sent alone on the idle server, at "
+        f"{small:,} and {large:,} rounds. "
         "Ratios are within this run: *flat* = our median at the large size ÷ at the small size (target ≤ 1.5); "
         "*vs Datasette* and *vs floor* = our throughput ÷ theirs on the same request and rows "
         "(targets ≥ 1.0 and ≥ 0.7). *Ours* is the cold path: every cache off. *Warm* is ours again with "
@@ -503,7 +519,12 @@ def markdown(report):
     ]
 
     def cell(r):
-        return f"{r['median_ms']:.1f} / {r['p99_ms']:.1f} ms, {r['rps']:.0f}/s" if r else "–"
+        if not r:
+            return "–"
+        alone = f" (alone {r['alone_ms']:.1f} ms)" if "alone_ms" in r else ""
+        if not r["rps"]:
+            return f"none answered in {report['seconds']} s{alone}"
+        return f"{r['median_ms']:.1f} / {r['p99_ms']:.1f} ms, {r['rps']:.0f}/s{alone}"
 
     for row in report["summary"]:
         vs_floor = f"{row.get('small_vs_floor')} / {row.get('large_vs_floor')}" if "large_floor" in row else "–"
