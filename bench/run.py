@@ -174,28 +174,29 @@ def datasette_metadata(db_name):
             WHERE v.slug = :venue AND r.id IN (
                 SELECT te.talkround_id FROM talks_talkround_envoys te JOIN actors_envoy e ON e.id = te.envoy_id
                 WHERE e.slug = :envoy)
-            ORDER BY r.start_date, r.id LIMIT 50""",
+            ORDER BY r.sort_date, r.date_rank, r.id LIMIT 50""",
         "rounds_after": f"""SELECT {ROUND_COLUMNS} {ROUND_FROM}
-            WHERE r.start_date > :after_date OR (r.start_date = :after_date AND r.id > :after_id)
-            ORDER BY r.start_date, r.id LIMIT {DEEP_PAGE_SIZE}""",
+            WHERE (r.sort_date, r.date_rank, r.id) > (:after_date, :after_rank, :after_id)
+            ORDER BY r.sort_date, r.date_rank, r.id LIMIT {DEEP_PAGE_SIZE}""",
         "round_detail": f"SELECT {ROUND_COLUMNS} {ROUND_FROM} WHERE r.slug = :slug",
         "rounds_search": f"""SELECT {ROUND_COLUMNS} {ROUND_FROM}
             WHERE r.id IN (SELECT rowid FROM talks_talkround_fts WHERE talks_talkround_fts MATCH :q)
-            ORDER BY r.start_date, r.id LIMIT 50""",
+            ORDER BY r.sort_date, r.date_rank, r.id LIMIT 50""",
+        # Each kind's first 50 from its own index, then merged: as the timeline itself is built.
         "timeline": """SELECT kind, slug, title, start_date FROM (
-                SELECT 'round' AS kind, r.slug, r.title, r.start_date, r.id FROM talks_talkround r
-                 WHERE r.start_date IS NOT NULL
-                UNION ALL SELECT 'resolution', slug, name, start_date, id FROM talks_resolution
-                 WHERE start_date IS NOT NULL
-                UNION ALL SELECT 'milestone', slug, title, start_date, id FROM talks_milestone
-                 WHERE start_date IS NOT NULL)
-            ORDER BY start_date, kind, id LIMIT 50""",
+                SELECT * FROM (SELECT 'round' AS kind, 0 AS rank, slug, title, start_date, sort_date, date_rank, id
+                  FROM talks_talkround WHERE sort_date IS NOT NULL ORDER BY sort_date, date_rank, id LIMIT 50)
+                UNION ALL SELECT * FROM (SELECT 'resolution', 1, slug, name, start_date, sort_date, date_rank, id
+                  FROM talks_resolution WHERE sort_date IS NOT NULL ORDER BY sort_date, date_rank, id LIMIT 50)
+                UNION ALL SELECT * FROM (SELECT 'milestone', 2, slug, title, start_date, sort_date, date_rank, id
+                  FROM talks_milestone WHERE sort_date IS NOT NULL ORDER BY sort_date, date_rank, id LIMIT 50))
+            ORDER BY sort_date, date_rank, rank, id LIMIT 50""",
         "timeline_filtered": """SELECT r.slug, r.title, r.start_date FROM talks_talkround r
             JOIN talks_venue v ON v.id = r.venue_id
             WHERE v.slug = :venue AND r.id IN (
                 SELECT te.talkround_id FROM talks_talkround_envoys te JOIN actors_envoy e ON e.id = te.envoy_id
                 WHERE e.slug = :envoy)
-            ORDER BY r.start_date, r.id LIMIT 50""",
+            ORDER BY r.sort_date, r.date_rank, r.id LIMIT 50""",
     }
     return {"databases": {db_name: {"queries": {name: {"sql": sql} for name, sql in queries.items()}}}}
 
@@ -335,11 +336,18 @@ def pick_targets(database_url):
             "SELECT slug FROM talks_talkround WHERE slug LIKE %s ORDER BY id OFFSET %s LIMIT 1",
             [SYNTHETIC_ROUNDS, count // 2],
         ).fetchone()
-        after_date, after_id = conn.execute(
-            "SELECT start_date, id FROM talks_talkround ORDER BY start_date, id OFFSET %s LIMIT 1",
+        after_date, after_rank, after_id = conn.execute(
+            "SELECT sort_date, date_rank, id FROM talks_talkround ORDER BY sort_date, date_rank, id OFFSET %s LIMIT 1",
             [(DEEP_PAGES - 1) * DEEP_PAGE_SIZE - 1],
         ).fetchone()
-    return {"venue": venue, "envoy": envoy, "slug": slug, "after_date": after_date.isoformat(), "after_id": after_id}
+    return {
+        "venue": venue,
+        "envoy": envoy,
+        "slug": slug,
+        "after_date": after_date.isoformat(),
+        "after_rank": after_rank,
+        "after_id": after_id,
+    }
 
 
 def deep_cursor(base):
@@ -367,7 +375,7 @@ def requests_for(t, deep_url):
         {
             "name": f"api rounds page {DEEP_PAGES}",
             OURS: deep_url,
-            DATASETTE: f"{ds}/rounds_after.json?{q({'after_date': t['after_date'], 'after_id': t['after_id']})}"
+            DATASETTE: f"{ds}/rounds_after.json?{q({k: t[k] for k in ('after_date', 'after_rank', 'after_id')})}"
             "&_shape=array",
         },
         {
