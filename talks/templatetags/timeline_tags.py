@@ -122,6 +122,11 @@ def items(count):
     return f"{count} item" if count == 1 else f"{count} items"
 
 
+def segment_link(year, segment, rect):
+    label = escape(f"{year}, {segment.lane.label}: {items(segment.count)}")
+    return f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>{rect}</a>'
+
+
 @register.inclusion_tag("includes/_overview.html")
 def overview_strip(overview):
     """The overview strip's geometry: one column per year, its items stacked by process, every piece a link."""
@@ -147,16 +152,11 @@ def overview_strip(overview):
                 f'width="{round(bar, 1)}" height="{round(height - 0.5, 1)}"/>'
             )
             if segment.href.startswith("#"):
-                label = escape(f"{year}, {segment.lane.label}: {items(segment.count)}")
-                pieces.append(f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>{rect}</a>')
+                pieces.append(segment_link(year, segment, rect))
             else:
                 elsewhere.append((segment, rect))
         if len(elsewhere) == 1:
-            (segment, rect), label = (
-                elsewhere[0],
-                escape(f"{year}, {elsewhere[0][0].lane.label}: {items(segment.count)}"),
-            )
-            pieces.append(f'<a href="{escape(segment.href)}" aria-label="{label}"><title>{label}</title>{rect}</a>')
+            pieces.append(segment_link(year, *elsewhere[0]))
         elif elsewhere:
             # The pieces of a year not on this page all open the page of that year: one link, not one each.
             # Its name stays short (the legend names the colours), so that a strip of many years stays light.

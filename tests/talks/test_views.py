@@ -412,6 +412,17 @@ def test_the_pieces_of_a_year_beyond_this_page_share_one_link_to_that_year(clien
     assert [a.get("href")[:7] for a in earlier] == ["#round-", "#round-"]
 
 
+def test_a_piece_beyond_this_page_is_named_with_its_own_count_beside_one_on_it(client):
+    on_page, beyond = ProcessFactory(name="Zulu process"), ProcessFactory(name="Alpha process")
+    for i in range(55):  # more than a page, all in January
+        TalkRoundFactory(process=on_page, start_date=datetime.date(2040, 1, 1) + datetime.timedelta(days=i % 28))
+    for i in range(3):  # after them, so on the next page
+        TalkRoundFactory(process=beyond, start_date=datetime.date(2040, 12, 1 + i))
+    query = f"process={on_page.slug}&process={beyond.slug}"
+    labels = {a.get("aria-label") for a in page(client, f"{TIMELINE}?{query}").find("svg", cls="strip").find_all("a")}
+    assert labels == {"2040, Zulu process: 55 items", "2040, Alpha process: 3 items"}
+
+
 def test_the_stylesheets_are_served_from_the_app_with_one_for_print(client):
     tree = page(client, TIMELINE)
     sheets = {link.get("media", "all"): link.get("href") for link in tree.find_all("link", rel="stylesheet")}
