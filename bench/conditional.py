@@ -76,7 +76,7 @@ def measure(rounds, *, seconds, connections):
             etag = etag_of(url)
             row = {"request": request["name"], "etag": etag}
             for label, headers in (("304", (f"If-None-Match: {etag}",)), ("200", ())):
-                wrk(url, seconds=2, connections=connections, headers=headers)  # warm up
+                wrk(url, seconds=2, connections=connections, headers=headers, time_alone=False)  # warm up
                 drain(base)
                 row[label] = wrk(url, seconds=seconds, connections=connections, headers=headers)
                 drain(base)

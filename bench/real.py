@@ -47,7 +47,7 @@ def main():
     for name, kept in (("make serve", None), ("kept pages off", "0")):
         extra = {"HTTP_ANSWER_CACHE_SECONDS": kept} if kept is not None else {}
         with serving(gunicorn, env={**env, **extra}, health=f"{url}api/", port=OUR_PORT):
-            wrk(url, seconds=2, connections=options.connections)  # warm up
+            wrk(url, seconds=2, connections=options.connections, time_alone=False)  # warm up
             results[name] = wrk(url, seconds=options.seconds, connections=options.connections)
             log(f"  {name:<16} {results[name]}")
     report = {

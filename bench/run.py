@@ -282,7 +282,7 @@ def drain(url):
         response.read()
 
 
-def wrk(url, *, seconds, connections, headers=()):
+def wrk(url, *, seconds, connections, headers=(), time_alone=True):
     """Median and p99 latency (ms) and throughput (requests/s) of one URL under load."""
     sent = [option for header in headers for option in ("-H", header)]
     out = subprocess.run(
@@ -295,7 +295,7 @@ def wrk(url, *, seconds, connections, headers=()):
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     drain(url)
-    alone = single(url)
+    alone = single(url) if time_alone else None
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
@@ -304,7 +304,7 @@ def wrk(url, *, seconds, connections, headers=()):
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
-        "alone_ms": alone,
+        **({"alone_ms": alone} if alone is not None else {}),
     }
 
 
@@ -415,7 +415,7 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
         for request in requests:
             for kind in (OURS, FLOOR):
                 if kind in request:
-                    wrk(request[kind], seconds=2, connections=connections)  # warm up
+                    wrk(request[kind], seconds=2, connections=connections, time_alone=False)  # warm up
                     request[f"{kind}_result"] = wrk(request[kind], seconds=seconds, connections=connections)
                     log(f"  {rounds:>9,} {request['name']:<28} {kind:<9} {request[f'{kind}_result']}")
         results["worker_rss_kib"] = {"idle": idle_rss, "peak": peak_rss_kib(server.pid)}
@@ -425,7 +425,7 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
     flush_redis()
     with serving(gunicorn, env=warm_env, health=f"http://127.0.0.1:{OUR_PORT}/api/", port=OUR_PORT):
         for request in requests:
-            wrk(request[OURS], seconds=2, connections=connections)
+            wrk(request[OURS], seconds=2, connections=connections, time_alone=False)
             request[f"{WARM}_result"] = wrk(request[OURS], seconds=seconds, connections=connections)
             log(f"  {rounds:>9,} {request['name']:<28} warm      {request[f'{WARM}_result']}")
     flush_redis()
@@ -440,7 +440,7 @@ def measure_size(rounds, *, version, fresh, seconds, connections):
                  "--setting", "num_sql_threads", str(WORKERS)]  # fmt: skip
     with serving(datasette, env={}, health=f"http://127.0.0.1:{DATASETTE_PORT}/bench.json", port=DATASETTE_PORT):
         for request in requests:
-            wrk(request[DATASETTE], seconds=2, connections=connections)
+            wrk(request[DATASETTE], seconds=2, connections=connections, time_alone=False)
             request[f"{DATASETTE}_result"] = wrk(request[DATASETTE], seconds=seconds, connections=connections)
             log(f"  {rounds:>9,} {request['name']:<28} datasette {request[f'{DATASETTE}_result']}")
     results["requests"] = requests

@@ -67,6 +67,7 @@ class TimelineView(TemplateView):
             for name, found in records.items()
         }
         entries = page.items if page else []
+        query = without_cursor(params)
         processes = [(process.pk, process.name) for process in records["process"]]
         return super().get_context_data(
             entries=entries,
@@ -79,7 +80,7 @@ class TimelineView(TemplateView):
                     labels[name],
                     options[name],
                     [v for v in params.getlist(name) if v in names[name]],
-                    without_cursor(params),
+                    query,
                 )
                 for name in CHOICES
             ],
@@ -93,8 +94,8 @@ class TimelineView(TemplateView):
             undated=timeline.undated() if not cursor and not errors else [],
             first_page=not cursor,
             articles=Source.objects.published().defer("text")[:ARTICLES_LISTED],
-            exports=[] if errors else [timeline_exports(without_cursor(params).urlencode())],
-            embed_code=None if errors else embed_code(self.request, without_cursor(params).urlencode()),
+            exports=[] if errors else [timeline_exports(query.urlencode())],
+            embed_code=None if errors else embed_code(self.request, query.urlencode()),
             as_of=timeline.as_of,
             **kwargs,
         )
